@@ -1,0 +1,55 @@
+public import ArgumentParser
+import Foundation
+
+/// The `bulkhead` root command.
+public struct Bulkhead: ParsableCommand {
+    /// The tool's version.
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "bulkhead",
+        abstract: "Container security from Dockerfile to runtime: lint, inspect, scan, audit and watch.",
+        discussion: """
+            Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; \
+            2 bad usage, bad configuration or unreadable input; 3 internal error.
+            """,
+        version: "bulkhead \(version)",
+        subcommands: [LintCommand.self])
+
+    public init() {}
+
+    /// Parses `arguments` and runs the command with `io`; returns the exit code. Never calls `exit`.
+    public static func run(arguments: [String], io: CommandIO) -> Int32 {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                io.writeOut(message + "\n")
+                return ExitStatus.success.rawValue
+            }
+            io.writeErr(message + "\n")
+            return ExitStatus.usageOrInput.rawValue
+        }
+        do {
+            if let lint = command as? LintCommand { return lint.execute(io: io) }
+            var other = command
+            try other.run()
+            return ExitStatus.success.rawValue
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { return 0 }
+            if let exit = error as? ExitCode { return exit.rawValue }
+            io.writeErr("bulkhead: internal error: \(error)\n")
+            return ExitStatus.internalError.rawValue
+        }
+    }
+
+    /// Entry point for the executable.
+    public static func runAsMain() -> Never {
+        let status = run(arguments: Array(CommandLine.arguments.dropFirst()), io: .process)
+        Foundation.exit(status)
+    }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian/Ubuntu machine for Bulkhead: system packages, Python test helpers, and a
+# release build of the `bulkhead` binary (.build/release/bulkhead). Idempotent.
+#   scripts/setup.sh            install + build release
+#   scripts/setup.sh --deps     install only
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+need_apt=()
+command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
+command -v git >/dev/null 2>&1 || need_apt+=(git)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
+fi
+
+# SARIF / report schema validation in the tests uses Python's jsonschema.
+if ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
+  python3 -m pip install --quiet jsonschema || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-jsonschema
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  for d in /opt/swift/usr/bin /usr/share/swift/usr/bin; do [ -x "$d/swift" ] && export PATH="$d:$PATH"; done
+fi
+command -v swift >/dev/null 2>&1 || { echo "setup: Swift 6.x toolchain not found on PATH" >&2; exit 2; }
+
+if [ "${1:-}" != "--deps" ]; then
+  swift build -c release --product bulkhead
+  echo "built: $(pwd)/.build/release/bulkhead ($(.build/release/bulkhead --version))"
+fi

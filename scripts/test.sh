@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs the whole test suite (unit, property/fuzz, corpus and integration tests).
+# Integration prerequisites that are missing make tests fail when BULKHEAD_INTEGRATION=1 (as in CI)
+# and skip with a printed reason otherwise.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --deps
+scripts/check-imports.sh
+swift build --build-tests
+swift test --skip-build
