@@ -213,6 +213,7 @@ struct DockerfileParser {
                         body: body.map { $0 + "\n" }.joined(), bodyStartLine: bodyStart, isTerminated: terminated))
             }
             instruction.heredocs = heredocs
+            if !instruction.onbuildTrigger.isEmpty { instruction.onbuildTrigger[0].heredocs = heredocs }
         }
         let rawEnd = next < lineStarts.count ? lineStarts[next] : bytes.count
         instruction.rawText = text(firstStart..<rawEnd)

@@ -13,6 +13,7 @@ public enum OutputFormat: String, Sendable, Hashable, CaseIterable, CustomString
     /// GitLab Code Quality JSON (``GitLabCodeQualityReporter``).
     case gitlab
 
+    /// The format name as written on the command line.
     public var description: String { rawValue }
 
     /// Renders `report` in this format. Every format returns the whole document, ending in a newline.

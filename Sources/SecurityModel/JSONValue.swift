@@ -79,7 +79,9 @@ extension JSONValue {
         case .int(let i): out += String(i)
         case .double(let d):
             if d.isFinite {
-                if d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)) } else { out += "\(d)" }
+                // Integral test by conversion, not `rounded()`: that calls libm, which an executable that
+                // does not link Foundation then fails to link. `abs(d) < 1e15` keeps `Int(d)` in range.
+                if abs(d) < 1e15, Double(Int(d)) == d { out += String(Int(d)) } else { out += "\(d)" }
             } else {
                 out += "null"
             }

@@ -39,9 +39,13 @@ public struct Bulkhead: ParsableCommand {
             try other.run()
             return ExitStatus.success.rawValue
         } catch {
-            let code = exitCode(for: error)
-            if code == .success { return 0 }
             if let exit = error as? ExitCode { return exit.rawValue }
+            if exitCode(for: error) == .success {
+                // Help requested through a subcommand (`help lint`, `lint --help`).
+                let message = fullMessage(for: error)
+                if !message.isEmpty { io.writeOut(message + "\n") }
+                return ExitStatus.success.rawValue
+            }
             io.writeErr("bulkhead: internal error: \(error)\n")
             return ExitStatus.internalError.rawValue
         }

@@ -19,48 +19,66 @@ struct DockerfileDiscovery {
         return lower.hasPrefix("dockerfile-")
     }
 
+    /// A file to lint: the path as shown to the user and the path used to open it.
+    struct Input: Hashable {
+        var display: String
+        var path: String
+    }
+
+    /// Directory that relative targets are resolved against.
+    var baseDirectory: String
+
     /// The files to lint, and errors for targets that do not exist.
-    func expand(_ targets: [String]) -> (files: [String], errors: [TargetError]) {
-        var files: [String] = []
+    func expand(_ targets: [String]) -> (files: [Input], errors: [TargetError]) {
+        var files: [Input] = []
         var errors: [TargetError] = []
         let fm = FileManager.default
         for target in targets {
             if target == "-" {
-                files.append(target)
+                files.append(Input(display: "-", path: "-"))
                 continue
             }
+            let absolute = target.hasPrefix("/") ? target : (baseDirectory as NSString).appendingPathComponent(target)
             var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: target, isDirectory: &isDirectory) else {
+            guard fm.fileExists(atPath: absolute, isDirectory: &isDirectory) || isSymlink(absolute) else {
                 errors.append(TargetError(code: "not-found", target: target, message: "\(target): no such file or directory"))
                 continue
             }
             guard isDirectory.boolValue else {
-                files.append(target)
+                files.append(Input(display: target, path: absolute))
                 continue
             }
-            var found: [String] = []
-            walk(target, depth: 0, into: &found)
+            var found: [Input] = []
+            walk(display: target, path: absolute, depth: 0, into: &found)
             if found.isEmpty {
                 errors.append(
                     TargetError(code: "no-dockerfiles", target: target, message: "\(target): no Dockerfiles found in this directory"))
             }
-            files.append(contentsOf: found.sorted())
+            files.append(contentsOf: found.sorted { $0.display < $1.display })
         }
         return (files, errors)
     }
 
-    private func walk(_ dir: String, depth: Int, into found: inout [String]) {
-        guard depth < 32, let entries = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
+    private func isSymlink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    private func walk(display dir: String, path dirPath: String, depth: Int, into found: inout [Input]) {
+        guard depth < 32, let entries = try? FileManager.default.contentsOfDirectory(atPath: dirPath) else { return }
         for name in entries.sorted() {
-            let path = dir == "." ? name : (dir.hasSuffix("/") ? dir + name : dir + "/" + name)
+            let display = dir == "." ? name : (dir.hasSuffix("/") ? dir + name : dir + "/" + name)
+            let path = (dirPath as NSString).appendingPathComponent(name)
             var info = stat()
             // lstat: never follow symlinked directories (loops, escapes).
             guard lstat(path, &info) == 0 else { continue }
             let type = info.st_mode & S_IFMT
             if type == S_IFDIR {
-                if !Self.skippedDirectories.contains(name) { walk(path, depth: depth + 1, into: &found) }
+                if !Self.skippedDirectories.contains(name) && !name.hasPrefix(".build") {
+                    walk(display: display, path: path, depth: depth + 1, into: &found)
+                }
             } else if (type == S_IFREG || type == S_IFLNK), Self.isDockerfileName(name) {
-                found.append(path)
+                found.append(Input(display: display, path: path))
             }
         }
     }

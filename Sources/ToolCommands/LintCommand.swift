@@ -111,31 +111,32 @@ struct LintJob {
             return ExitStatus.success.rawValue
         }
 
-        let (files, discoveryErrors) = DockerfileDiscovery().expand(targets)
+        let (files, discoveryErrors) = DockerfileDiscovery(baseDirectory: io.currentDirectory).expand(targets)
         var errors = discoveryErrors
         var findings: [Finding] = []
         let reader = SourceFileReader(maximumSize: command.maxFileSize * 1_048_576)
         let now = Date()
         let progress = ProgressLine(io: io, total: files.count, label: "Linting")
         var diffs = ""
-        for (n, file) in files.enumerated() {
+        for (n, input) in files.enumerated() {
             progress.update(n)
+            let file = input.display
             let text: String
-            switch reader.read(path: file, io: io) {
+            switch reader.read(path: input.path, display: file, io: io) {
             case .failure(let error):
                 errors.append(error)
                 continue
             case .text(let t):
                 text = t
             }
-            let hasDockerignore = DockerfileDiscovery.hasDockerignore(for: file)
+            let hasDockerignore = DockerfileDiscovery.hasDockerignore(for: input.path)
             var source = text
             if command.fix {
                 let outcome = FixApplier(linter: linter).fix(source: text, path: file, hasDockerignore: hasDockerignore)
                 if outcome.text != text {
                     if command.write, file != "-" {
                         do {
-                            try outcome.text.write(toFile: file, atomically: true, encoding: .utf8)
+                            try outcome.text.write(toFile: input.path, atomically: true, encoding: .utf8)
                         } catch {
                             errors.append(
                                 TargetError(code: "unwritable", target: file, message: "\(file): cannot write fixed file: \(error.localizedDescription)"))
@@ -161,7 +162,7 @@ struct LintJob {
 
         let report = Report(
             tool: ToolInfo(name: "bulkhead", version: Bulkhead.version, informationURI: "https://github.com/bulkhead-sec/bulkhead"),
-            command: "lint", targets: files, findings: findings, errors: errors, rules: linter.activeRules + [ParseErrorRule.descriptor])
+            command: "lint", targets: files.map(\.display), findings: findings, errors: errors, rules: linter.activeRules + [ParseErrorRule.descriptor])
         let rendered = format.render(
             report, options: RenderOptions(color: command.report.useColor(io: io, format: format), failOn: failOn))
         if let output = command.report.output {

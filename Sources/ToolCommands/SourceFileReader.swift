@@ -12,10 +12,20 @@ struct SourceFileReader {
         case failure(TargetError)
     }
 
-    func read(path: String, io: CommandIO) -> Outcome {
+    func read(path: String, display: String, io: CommandIO) -> Outcome {
         if path == "-" {
             return decode(io.readStandardInput(maximumSize), name: "-")
         }
+        switch readFile(path) {
+        case .text(let t): return .text(t)
+        case .failure(var error):
+            error.message = error.message.replacingOccurrences(of: path + ":", with: display + ":")
+            error.target = display
+            return .failure(error)
+        }
+    }
+
+    private func readFile(_ path: String) -> Outcome {
         var info = stat()
         guard stat(path, &info) == 0 else {
             return .failure(

@@ -7,6 +7,7 @@ public typealias ProcessOutput = (status: Int32, stdout: String, stderr: String)
 public struct ProcessLaunchError: Error, Sendable, CustomStringConvertible {
     /// Why.
     public var message: String
+    /// The message.
     public var description: String { message }
 }
 

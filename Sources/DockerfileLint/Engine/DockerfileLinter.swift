@@ -40,43 +40,51 @@ public struct DockerfileLinter: Sendable {
         let context = LintContext(
             dockerfile: dockerfile, path: path, settings: options.settings, hasDockerignore: hasDockerignore)
         let pragmas = Pragmas(dockerfile)
-        var findings: [Finding] = []
-        var fixes: [Fix] = []
+        var collected: [(Violation, RuleDescriptor)] = []
 
         if options.isActive(ParseErrorRule.descriptor) {
             for diagnostic in dockerfile.diagnostics where diagnostic.isError {
-                let v = Violation(range: diagnostic.range, message: diagnostic.message)
-                if let f = finding(for: v, rule: ParseErrorRule.descriptor, in: dockerfile, path: path) {
-                    findings.append(f)
-                }
+                collected.append((Violation(range: diagnostic.range, message: diagnostic.message), ParseErrorRule.descriptor))
             }
         }
+        // Secrets found by any rule are masked in every finding of the file, whichever rule
+        // reports the line (several rules may point at the same ENV).
+        var secrets: Set<String> = []
         for rule in rules {
             let descriptor = rule.descriptor
             guard options.isActive(descriptor) else { continue }
             for violation in rule.check(context) {
+                secrets.formUnion(violation.redactions)
                 if options.allowInlineIgnores,
                     pragmas.ignores(descriptor.isNamed, atLine: violation.range.start.line)
                 {
                     continue
                 }
-                guard var f = finding(for: violation, rule: descriptor, in: dockerfile, path: path) else { continue }
-                if let fix = violation.fix {
-                    f.fixable = true
-                    fixes.append(fix)
-                }
-                findings.append(f)
+                collected.append((violation, descriptor))
             }
+        }
+        let secretList = Array(secrets)
+        var findings: [Finding] = []
+        var fixes: [Fix] = []
+        for (violation, descriptor) in collected {
+            var f = finding(for: violation, rule: descriptor, in: dockerfile, path: path, secrets: secretList)
+            if let fix = violation.fix {
+                f.fixable = true
+                fixes.append(fix)
+            }
+            findings.append(f)
         }
         findings.sort(by: Finding.reportOrder)
         return Result(dockerfile: dockerfile, findings: findings, fixes: fixes)
     }
 
-    private func finding(for v: Violation, rule: RuleDescriptor, in dockerfile: Dockerfile, path: String) -> Finding? {
-        let snippet = Redaction.mask(dockerfile.lineText(v.range.start.line), secrets: v.redactions)
+    private func finding(
+        for v: Violation, rule: RuleDescriptor, in dockerfile: Dockerfile, path: String, secrets: [String]
+    ) -> Finding {
+        let snippet = Redaction.mask(dockerfile.lineText(v.range.start.line), secrets: secrets)
         let location = Location(file: path, range: v.range, snippet: snippet)
         return Finding(
             rule: rule, severity: options.severity(of: rule), location: location,
-            message: Redaction.mask(v.message, secrets: v.redactions))
+            message: Redaction.mask(v.message, secrets: secrets))
     }
 }

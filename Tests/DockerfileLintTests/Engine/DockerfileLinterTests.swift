@@ -28,6 +28,16 @@ struct DockerfileLinterTests {
         #expect(findings[0].location.snippet == "ENV TOKEN=****")
     }
 
+    @Test func secretsAreMaskedInOtherRulesFindingsToo() {
+        var l = DockerfileLinter(rules: [SecretEnvRule(), EveryInstructionRule()])
+        l.options.enabledRules = ["DF9002"]
+        let findings = l.lint(source: "FROM a:1\nENV TOKEN=hunter22\n", path: "df").findings
+        #expect(findings.count == 3)
+        for f in findings {
+            #expect(!f.message.contains("hunter22") && !(f.location.snippet ?? "").contains("hunter22"))
+        }
+    }
+
     @Test func disabledRulesByAliasDoNotRun() {
         var l = linter
         l.options.disabledRules = ["dl9001"]

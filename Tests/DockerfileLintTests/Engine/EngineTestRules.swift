@@ -36,3 +36,12 @@ struct SecretEnvRule: DockerfileRule {
         }
     }
 }
+
+/// Fires on every instruction, with no redactions of its own.
+struct EveryInstructionRule: DockerfileRule {
+    let descriptor = RuleDescriptor(id: "DF9003", slug: "every", title: "every", severity: .info, remediation: "-")
+
+    func check(_ context: LintContext) -> [Violation] {
+        context.instructions.map { Violation($0, "instruction \($0.arguments)") }
+    }
+}

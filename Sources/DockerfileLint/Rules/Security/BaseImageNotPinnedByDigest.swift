@@ -1,5 +1,5 @@
-public import SecurityModel
 import DockerfileSyntax
+public import SecurityModel
 
 /// DF5009: a `FROM` image referenced by tag only. Tags move; a digest names exactly one image. `scratch`,
 /// earlier stages and references built from variables are skipped.

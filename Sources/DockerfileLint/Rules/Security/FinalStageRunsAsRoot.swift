@@ -1,5 +1,5 @@
-public import SecurityModel
 import DockerfileSyntax
+public import SecurityModel
 
 /// DF5010: the image runs as root: the final stage's last `USER` is `root`/`0`, or neither it nor the stage
 /// it is built on (`FROM builder`) sets a `USER`. Base images named `nonroot`, `rootless` or `unprivileged`
@@ -26,7 +26,7 @@ public struct FinalStageRunsAsRoot: DockerfileRule {
         guard let final = context.finalStage else { return [] }
         for stage in context.finalImageStages {
             if let user = context.instructions(in: stage).last(where: { $0.kind == .user }) {
-                let value = user.arguments.trimmingSpacesAndQuotes
+                let value = user.arguments.trimmedAndUnquoted
                 guard Self.isRoot(value) else { return [] }
                 return [Violation(user, "The final image runs as root (USER \(value))")]
             }
@@ -38,10 +38,11 @@ public struct FinalStageRunsAsRoot: DockerfileRule {
         let name = image.raw.lowercased()
         if Self.nonRootHints.contains(where: { name.contains($0) }) { return [] }
         let from = context.instructions[final.fromIndex]
-        return [
-            Violation(
-                from, "The final stage sets no USER, so the image runs as root unless \(image.raw) sets a user")
-        ]
+        let message =
+            image.isScratch
+            ? "The final stage sets no USER, so the image runs as root"
+            : "The final stage sets no USER, so the image runs as root unless \(image.raw) sets a user"
+        return [Violation(from, message)]
     }
 
     /// `root`, `0`, `root:…`, `0:…`.

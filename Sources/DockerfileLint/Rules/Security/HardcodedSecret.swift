@@ -1,5 +1,5 @@
-public import SecurityModel
 import DockerfileSyntax
+public import SecurityModel
 
 /// DF5001: a credential written into `ENV`, `ARG` or `LABEL`, found by a secret-like name with a literal
 /// value or by the shape of the value (AWS keys, private keys, GitHub/GitLab/Slack tokens, JWTs, URL
@@ -27,7 +27,9 @@ public struct HardcodedSecret: DockerfileRule {
             let keyword = target.kind.rawValue
             for pair in target.keyValuePairs {
                 guard let value = pair.value, !value.isEmpty else { continue }
-                if let finding = Self.secret(key: pair.key, value: value, extra: context.settings.extraSecretKeys) {
+                let finding = Self.secret(
+                    key: pair.key, value: value, rawValue: pair.rawValue, extra: context.settings.extraSecretKeys)
+                if let finding {
                     var redactions = finding.redactions
                     if let raw = pair.rawValue, raw != value, !raw.isEmpty, finding.redactsWholeValue {
                         redactions.append(raw)
@@ -50,16 +52,22 @@ public struct HardcodedSecret: DockerfileRule {
 
     /// The secret in `key=value`, if any: a known credential format anywhere in the value, else a literal
     /// value under a secret-like name.
-    static func secret(key: String, value: String, extra: [String]) -> Finding? {
-        let matches = SecretScanner.scan(value)
+    static func secret(key: String, value: String, rawValue: String? = nil, extra: [String]) -> Finding? {
+        // Scan the text as written (so redactions match the source) and the processed value.
+        var matches = rawValue.map(SecretScanner.scan) ?? []
+        for m in SecretScanner.scan(value) where !matches.contains(m) { matches.append(m) }
         if !matches.isEmpty {
             var kinds: [String] = []
             for m in matches where !kinds.contains(m.kind) { kinds.append(m.kind) }
-            return Finding(
-                kind: kinds.joined(separator: " and "),
-                redactions: matches.flatMap { SecretScanner.redactions(for: $0.value) }, redactsWholeValue: false)
+            var redactions: [String] = []
+            for r in matches.flatMap({ SecretScanner.redactions(for: $0.value) }) where !redactions.contains(r) {
+                redactions.append(r)
+            }
+            return Finding(kind: kinds.joined(separator: " and "), redactions: redactions, redactsWholeValue: false)
         }
-        guard SecretKeyNames.isSensitive(key, extra: extra), !SecretKeyNames.isObviouslyNotSecret(value) else {
+        guard SecretKeyNames.isSensitive(key, extra: extra), SecretScanner.isLiteralSecret(value),
+            !SecretKeyNames.isObviouslyNotSecret(value)
+        else {
             return nil
         }
         let segments = SecretKeyNames.segments(key)

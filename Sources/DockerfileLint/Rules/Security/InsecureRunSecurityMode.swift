@@ -1,5 +1,5 @@
-public import SecurityModel
 import DockerfileSyntax
+public import SecurityModel
 
 /// DF5013: `RUN --security=insecure` runs the command without the build sandbox (like `docker run
 /// --privileged`).
@@ -18,7 +18,7 @@ public struct InsecureRunSecurityMode: DockerfileRule {
         context.instructions.compactMap { instruction in
             let target = instruction.trigger ?? instruction
             guard target.kind == .run, let mode = target.flag("security") else { return nil }
-            guard mode.trimmingSpacesAndQuotes.lowercased() == "insecure" else { return nil }
+            guard mode.trimmedAndUnquoted.lowercased() == "insecure" else { return nil }
             return Violation(instruction, "RUN --security=insecure disables the build sandbox for this command")
         }
     }

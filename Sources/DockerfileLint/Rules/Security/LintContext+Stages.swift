@@ -4,7 +4,7 @@ import DockerfileSyntax
 /// in the final image.
 extension LintContext {
     /// The earlier stage `stage` is based on (`FROM builder`), if any.
-    func parentStage(of stage: Stage) -> Stage? {
+    func inheritedStage(of stage: Stage) -> Stage? {
         guard stage.baseIsStage else { return nil }
         let name = stage.baseImage.raw.lowercased()
         return stages.last { $0.index < stage.index && $0.name == name }
@@ -15,7 +15,7 @@ extension LintContext {
         guard let final = finalStage else { return [] }
         var chain = [final]
         var current = final
-        while let parent = parentStage(of: current), !chain.contains(where: { $0.index == parent.index }) {
+        while let parent = inheritedStage(of: current), !chain.contains(where: { $0.index == parent.index }) {
             chain.append(parent)
             current = parent
         }
@@ -23,7 +23,7 @@ extension LintContext {
     }
 
     /// True when `name` (a `--from` value) names a stage of this file: its `AS` name or its index.
-    func isStageReference(_ name: String) -> Bool {
+    func namesStageOfThisFile(_ name: String) -> Bool {
         let lower = name.lowercased()
         if stages.contains(where: { $0.name == lower }) { return true }
         if let n = Int(name), n >= 0, n < stages.count { return true }
@@ -32,7 +32,7 @@ extension LintContext {
 }
 
 /// One `RUN --mount=…` specification.
-struct RunMount: Sendable, Hashable {
+struct MountSpecification: Sendable, Hashable {
     /// Fields as written, keys lower-cased, values unquoted.
     var fields: [String: String]
 
@@ -45,10 +45,10 @@ struct RunMount: Sendable, Hashable {
 
     init(_ spec: String) {
         var fields: [String: String] = [:]
-        for part in spec.trimmingSpacesAndQuotes.split(separator: ",") {
+        for part in spec.trimmedAndUnquoted.split(separator: ",") {
             let kv = part.split(separator: "=", maxSplits: 1)
-            let key = String(kv[0]).trimmingSpacesAndQuotes.lowercased()
-            let value = kv.count > 1 ? String(kv[1]).trimmingSpacesAndQuotes : ""
+            let key = String(kv[0]).trimmedAndUnquoted.lowercased()
+            let value = kv.count > 1 ? String(kv[1]).trimmedAndUnquoted : ""
             fields[key] = value
         }
         self.fields = fields
@@ -57,13 +57,13 @@ struct RunMount: Sendable, Hashable {
 
 extension Instruction {
     /// The `--mount` flags of a `RUN`.
-    var runMounts: [RunMount] {
-        flags.filter { $0.name == "mount" }.compactMap { $0.value.map(RunMount.init) }
+    var mountSpecifications: [MountSpecification] {
+        flags.filter { $0.name == "mount" }.compactMap { $0.value.map(MountSpecification.init) }
     }
 
     /// True when a `--mount=type=cache` targets `path` or a directory below or above it.
     func hasCacheMount(covering paths: [String]) -> Bool {
-        runMounts.contains { mount in
+        mountSpecifications.contains { mount in
             guard mount.type == "cache", let target = mount.target else { return false }
             let t = target.hasSuffix("/") ? String(target.dropLast()) : target
             return paths.contains { t.hasPrefix($0) || $0.hasPrefix(t + "/") || t == $0 }
@@ -72,7 +72,7 @@ extension Instruction {
 
     /// The script text a `RUN` executes: the shell-form text plus here-document bodies, or the exec-form
     /// words joined.
-    var runText: String {
+    var executedScriptText: String {
         switch form {
         case .exec(let words): return words.joined(separator: " ")
         case .shell(let text):
@@ -83,7 +83,7 @@ extension Instruction {
 }
 
 /// Finds `$NAME` / `${NAME…}` references in text.
-enum VariableReferences {
+enum VariableReferenceScanner {
     /// The names among `names` that `text` references.
     static func referenced(_ names: Set<String>, in text: String) -> [String] {
         guard !names.isEmpty else { return [] }

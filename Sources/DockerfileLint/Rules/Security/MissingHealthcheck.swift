@@ -1,5 +1,5 @@
-public import SecurityModel
 import DockerfileSyntax
+public import SecurityModel
 
 /// DF5011: no `HEALTHCHECK` in the final stage or the stages it is built on. Like hadolint's DL3057, which is
 /// off by default; this one is on. `HEALTHCHECK NONE` counts as a deliberate choice.

@@ -1,5 +1,5 @@
-public import SecurityModel
 import DockerfileSyntax
+public import SecurityModel
 
 /// DF5012: a package manager leaves its download cache or indexes in the layer because the same `RUN` does
 /// not clean them: apt (`/var/lib/apt/lists`), apk (no `--no-cache`), yum/dnf (`clean all`), zypper
@@ -66,11 +66,12 @@ public struct PackageCacheNotCleaned: DockerfileRule {
 
         // apt: the package lists are what stays behind (Debian images already drop downloaded .debs).
         if let apt = commands.first(where: { isApt($0) && ($0.hasArgument("install") || $0.hasArgument("update")) }),
-            !removes(["/var/lib/apt/lists"]), !cleans(["apt-get", "apt"], ["distclean"]),
+            !removes(["/var/lib/apt/lists"]), !cleans(["apt-get", "apt"], ["distclean", "dist-clean"]),
             !instruction.hasCacheMount(covering: ["/var/lib/apt", "/var/cache/apt"])
         {
-            let sub = apt.hasArgument("install") ? "install" : "update"
-            messages.append("\(apt.baseName) \(sub) without removing /var/lib/apt/lists/* in the same RUN")
+            let installer = commands.first { isApt($0) && $0.hasArgument("install") }
+            let what = installer.map { "\($0.baseName) install" } ?? "\(apt.baseName) update"
+            messages.append("\(what) without removing /var/lib/apt/lists/* in the same RUN")
         }
 
         // apk: `--no-cache` on every add/update, else remove /var/cache/apk.
@@ -119,7 +120,9 @@ public struct PackageCacheNotCleaned: DockerfileRule {
         if !pipDisabledHere, let pip = commands.first(where: { isPipInstall($0) && !$0.hasFlag("no-cache-dir") }),
             !removed.contains(where: isPipCachePath),
             !commands.contains(where: { isPip($0) && $0.hasArgument("cache") }),
-            !instruction.runMounts.contains(where: { $0.type == "cache" && ($0.target.map(isPipCachePath) ?? false) })
+            !instruction.mountSpecifications.contains(where: {
+                $0.type == "cache" && ($0.target.map(isPipCachePath) ?? false)
+            })
         {
             messages.append("\(pip.baseName) install without --no-cache-dir in the same RUN")
         }
@@ -130,7 +133,9 @@ public struct PackageCacheNotCleaned: DockerfileRule {
             $0.baseName == "npm" && $0.positionalArguments.first.map(npmInstalls.contains) == true
         }), !commands.contains(where: { $0.baseName == "npm" && $0.positionalArguments.first == "cache" }),
             !removed.contains(where: isNpmCachePath),
-            !instruction.runMounts.contains(where: { $0.type == "cache" && ($0.target.map(isNpmCachePath) ?? false) })
+            !instruction.mountSpecifications.contains(where: {
+                $0.type == "cache" && ($0.target.map(isNpmCachePath) ?? false)
+            })
         {
             messages.append("npm install without 'npm cache clean --force' in the same RUN")
         }

@@ -1,5 +1,5 @@
-public import SecurityModel
 import DockerfileSyntax
+public import SecurityModel
 
 /// DF5005: `ADD` of a remote URL (http, https, git) without `--checksum`, so whatever the server returns
 /// at build time ends up in the image. Git sources pinned to a full commit hash (`#<40 hex>`) pass.
@@ -24,10 +24,9 @@ public struct RemoteAddWithoutChecksum: DockerfileRule {
             for source in parts.sources {
                 guard let kind = Self.remoteKind(source) else { continue }
                 if kind == "git", Self.isPinnedToCommit(source) { continue }
-                result.append(
-                    Violation(
-                        instruction, "ADD downloads \(Self.withoutCredentials(source)) (\(kind)) without --checksum; its content is not verified"
-                    ))
+                let url = Self.withoutCredentials(source)
+                let message = "ADD downloads \(url) (\(kind)) without --checksum; its content is not verified"
+                result.append(Violation(instruction, message))
                 break
             }
         }

@@ -1,5 +1,5 @@
-public import SecurityModel
 import DockerfileSyntax
+public import SecurityModel
 
 /// DF5004: a script downloaded with `curl`/`wget` and executed straight away without verification:
 /// `curl … | sh`, `wget -O- … | sudo bash`, `curl … | python3 -`, `sh -c "$(curl …)"`, `bash <(curl …)`.
@@ -26,7 +26,7 @@ public struct RemoteScriptPipedToShell: DockerfileRule {
         for instruction in context.instructions {
             let target = instruction.trigger ?? instruction
             guard target.kind == .run, let script = target.runScript else { continue }
-            if let how = Self.finding(script: script, text: target.runText) {
+            if let how = Self.finding(script: script, text: target.executedScriptText) {
                 result.append(Violation(instruction, "RUN \(how) without verifying it"))
             }
         }
@@ -46,9 +46,22 @@ public struct RemoteScriptPipedToShell: DockerfileRule {
                 }
             }
         }
-        for command in commands where shells.contains(command.baseName) || command.baseName == "eval" {
-            for arg in command.arguments where containsDownload(substitution: arg) {
-                return "runs the output of a download (\(command.baseName) \"$(\(downloader(in: arg)) …)\")"
+        // `sh -c "$(curl …)"`, `eval "$(wget -qO- …)"`: the whole script is the download.
+        for command in commands {
+            let args = command.arguments
+            let script: String?
+            if command.baseName == "eval" {
+                script = args.first
+            } else if shells.contains(command.baseName),
+                let flag = args.firstIndex(where: { $0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("c") }),
+                flag + 1 < args.count
+            {
+                script = args[flag + 1]
+            } else {
+                script = nil
+            }
+            if let script, let tool = downloadSubstitution(script) {
+                return "runs the output of a download (\(command.baseName) \"$(\(tool) …)\")"
             }
         }
         if let (shell, tool) = processSubstitution(in: text) {
@@ -90,15 +103,14 @@ public struct RemoteScriptPipedToShell: DockerfileRule {
         return nil
     }
 
-    /// True when `word` contains `$(curl …)`, `$(wget …)` or a backquoted download.
-    private static func containsDownload(substitution word: String) -> Bool {
-        for tool in downloaders {
-            if word.contains("$(\(tool) ") || word.contains("`\(tool) ") { return true }
+    /// The downloader when `script` is exactly a command substitution of it: `$(curl …)`, `` `wget …` ``.
+    private static func downloadSubstitution(_ script: String) -> String? {
+        let s = script.trimmedAndUnquoted
+        for tool in downloaders where s.hasPrefix("$(\(tool) ") || s.hasPrefix("`\(tool) ") {
+            return tool
         }
-        return false
+        return nil
     }
-
-    private static func downloader(in word: String) -> String { word.contains("wget") ? "wget" : "curl" }
 
     /// `bash <(curl …)`, `source <(wget -qO- …)`, `. <(curl …)`.
     private static func processSubstitution(in text: String) -> (String, String)? {
@@ -114,7 +126,8 @@ public struct RemoteScriptPipedToShell: DockerfileRule {
             var e = i
             while e > 0, b[e - 1] == 0x20 || b[e - 1] == 0x09 { e -= 1 }
             var s = e
-            while s > 0, b[s - 1] != 0x20, b[s - 1] != 0x09, b[s - 1] != UInt8(ascii: ";"), b[s - 1] != UInt8(ascii: "&"),
+            while s > 0, b[s - 1] != 0x20, b[s - 1] != 0x09, b[s - 1] != UInt8(ascii: ";"),
+                b[s - 1] != UInt8(ascii: "&"),
                 b[s - 1] != UInt8(ascii: "|"), b[s - 1] != 0x0A
             {
                 s -= 1

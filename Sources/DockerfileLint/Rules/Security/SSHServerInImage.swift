@@ -1,5 +1,5 @@
-public import SecurityModel
 import DockerfileSyntax
+public import SecurityModel
 
 /// DF5008: an SSH server in the image: `openssh-server` (or Alpine's `openssh`, Debian's `ssh`, `dropbear`)
 /// installed with a package manager, or port 22 exposed.

@@ -1,5 +1,5 @@
-public import SecurityModel
 import DockerfileSyntax
+public import SecurityModel
 
 /// DF5003: a build argument with a secret-like name (`ARG NPM_TOKEN`) that a later `RUN` (or `ENV`) of the
 /// same stage uses. Build-argument values are recorded in the image history and, through `ENV`, in the image
@@ -29,27 +29,26 @@ public struct SecretBuildArgument: DockerfileRule {
                 secretArgs = []
             case .arg:
                 for pair in instruction.keyValuePairs where SecretKeyNames.isSensitive(pair.key, extra: extra) {
+                    // `ARG SECRET_KEY_BASE=dummy`: a deliberate build-time placeholder.
+                    if let value = pair.value, !value.isEmpty, SecretKeyNames.isObviouslyNotSecret(value),
+                        !value.contains("$")
+                    {
+                        continue
+                    }
                     secretArgs.insert(pair.key)
                 }
             case .run:
-                let used = VariableReferences.referenced(secretArgs, in: instruction.runText)
+                let used = VariableReferenceScanner.referenced(secretArgs, in: instruction.executedScriptText)
                 if !used.isEmpty {
-                    result.append(
-                        Violation(
-                            instruction,
-                            "RUN uses build argument\(used.count > 1 ? "s" : "") \(Self.list(used)) that look\(used.count > 1 ? "" : "s") like a secret; its value is recorded in the image history"
-                        ))
+                    let message = "RUN uses \(Self.describe(used)); the value is recorded in the image history"
+                    result.append(Violation(instruction, message))
                 }
             case .env:
-                let used = instruction.keyValuePairs.flatMap {
-                    VariableReferences.referenced(secretArgs, in: $0.rawValue ?? "")
-                }
+                let text = instruction.keyValuePairs.map { $0.rawValue ?? "" }.joined(separator: " ")
+                let used = VariableReferenceScanner.referenced(secretArgs, in: text)
                 if !used.isEmpty {
-                    result.append(
-                        Violation(
-                            instruction,
-                            "ENV copies build argument\(used.count > 1 ? "s" : "") \(Self.list(used)) that look\(used.count > 1 ? "" : "s") like a secret into the image configuration"
-                        ))
+                    let message = "ENV copies \(Self.describe(used)) into the image configuration"
+                    result.append(Violation(instruction, message))
                 }
             default:
                 break
@@ -58,5 +57,11 @@ public struct SecretBuildArgument: DockerfileRule {
         return result
     }
 
-    private static func list(_ names: [String]) -> String { names.joined(separator: ", ") }
+    /// `build argument NPM_TOKEN that looks like a secret` / `build arguments A, B that look like secrets`.
+    private static func describe(_ names: [String]) -> String {
+        let list = names.joined(separator: ", ")
+        return names.count == 1
+            ? "build argument \(list) that looks like a secret"
+            : "build arguments \(list) that look like secrets"
+    }
 }

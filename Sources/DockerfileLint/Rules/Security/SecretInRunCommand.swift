@@ -1,5 +1,5 @@
-public import SecurityModel
 import DockerfileSyntax
+public import SecurityModel
 
 /// DF5002: a credential written literally into a `RUN` command: known token formats, `curl -u user:pass`,
 /// `--password=…`-style options, `Authorization` headers, `export TOKEN=…`, or a password piped into
@@ -34,7 +34,7 @@ public struct SecretInRunCommand: DockerfileRule {
             let target = instruction.trigger ?? instruction
             guard target.kind == .run, let script = target.runScript else { continue }
             var found = Found()
-            for match in SecretScanner.scan(target.runText) { found.add(match.kind, match.value) }
+            for match in SecretScanner.scan(target.executedScriptText) { found.add(match.kind, match.value) }
             let commands = script.commands
             for (index, command) in commands.enumerated() {
                 for assignment in command.assignments { Self.checkAssignment(assignment.value, extra, &found) }
@@ -120,6 +120,13 @@ public struct SecretInRunCommand: DockerfileRule {
                     continue
                 }
             }
+            // htpasswd -b[c] file user password.
+            if base == "htpasswd", command.flags.contains("b"), arg == args.last,
+                command.positionalArguments.count >= 3, isLiteral(arg)
+            {
+                found.add("password passed to htpasswd", arg)
+                continue
+            }
             // docker/podman/helm login -p secret.
             if ["docker", "podman", "buildah", "skopeo", "helm", "nerdctl"].contains(base), arg == "-p",
                 command.hasArgument("login"), let next, isLiteral(next)
@@ -153,19 +160,21 @@ public struct SecretInRunCommand: DockerfileRule {
     /// The literal credential in an `Authorization: Bearer …` / `PRIVATE-TOKEN: …` / `X-API-Key: …` header.
     private static func headerSecret(_ header: String, _ extra: [String]) -> String? {
         guard let colon = header.firstIndex(of: ":") else { return nil }
-        let name = header[..<colon].trimmingSpacesAndQuotes.lowercased()
-        var value = String(header[header.index(after: colon)...]).trimmingSpacesAndQuotes
+        let name = String(header[..<colon]).trimmedAndUnquoted.lowercased()
+        var value = String(header[header.index(after: colon)...]).trimmedAndUnquoted
         let sensitive =
             name == "authorization" || name == "proxy-authorization" || SecretKeyNames.isSensitive(name, extra: extra)
         guard sensitive else { return nil }
         if name.hasSuffix("authorization"), let space = value.firstIndex(of: " ") {
-            value = String(value[value.index(after: space)...]).trimmingSpacesAndQuotes
+            value = String(value[value.index(after: space)...]).trimmedAndUnquoted
         }
         return isLiteral(value) ? value : nil
     }
 
     /// `echo 'root:pw' | chpasswd`, `echo pw | docker login --password-stdin`.
-    private static func checkPipedPassword(from producer: ShellCommand, into consumer: ShellCommand, _ found: inout Found) {
+    private static func checkPipedPassword(
+        from producer: ShellCommand, into consumer: ShellCommand, _ found: inout Found
+    ) {
         guard producer.baseName == "echo" || producer.baseName == "printf" else { return }
         let text = producer.arguments.filter { !($0.hasPrefix("-") && $0.count <= 3) }.joined(separator: " ")
         guard SecretScanner.isLiteralSecret(text) else { return }
@@ -173,11 +182,13 @@ public struct SecretInRunCommand: DockerfileRule {
             var passwords: [String] = []
             for line in text.replacing("\\n", with: "\n").split(separator: "\n") {
                 guard let colon = line.firstIndex(of: ":") else { continue }
-                let pw = String(line[line.index(after: colon)...]).trimmingSpacesAndQuotes
+                let pw = String(line[line.index(after: colon)...]).trimmedAndUnquoted
                 if SecretScanner.isLiteralSecret(pw) { passwords.append(pw) }
             }
             for pw in passwords { found.add("password piped into \(consumer.baseName)", pw) }
-        } else if consumer.hasArgument("--password-stdin") || (consumer.baseName == "passwd" && consumer.hasArgument("--stdin")) {
+        } else if consumer.hasArgument("--password-stdin")
+            || (consumer.baseName == "passwd" && consumer.hasArgument("--stdin"))
+        {
             found.add("password piped into \(consumer.baseName)", text)
         }
     }

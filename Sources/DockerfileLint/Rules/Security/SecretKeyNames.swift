@@ -5,7 +5,12 @@ enum SecretKeyNames {
     private static let sensitiveSegments: Set<String> = [
         "password", "passwords", "passwd", "pwd", "pass", "passphrase", "secret", "secrets", "token", "tokens",
         "apikey", "apikeys", "accesskey", "privatekey", "secretkey", "clientsecret", "auth", "authtoken",
-        "accesstoken", "credential", "credentials", "creds", "pat",
+        "accesstoken", "credential", "credentials", "creds", "pat", "bearer",
+    ]
+
+    /// Words ending in `pass` that are not passwords.
+    private static let notPasswords: Set<String> = [
+        "bypass", "compass", "encompass", "overpass", "underpass", "trespass", "surpass", "impass", "multipass",
     ]
 
     /// Two consecutive segments that mark a secret (`API_KEY`, `access-key`, `privateKey`).
@@ -65,21 +70,30 @@ enum SecretKeyNames {
             if sensitiveSegments.contains(s) { return true }
             if s.contains("password") || s.contains("passwd") || s.contains("secret") { return true }
             if s.count > 5, s.hasSuffix("token") || s.hasSuffix("apikey") { return true }
+            // `ROOTPASS`, `DBPASS`, `ADMINPWD`, but not `BYPASS` or `COMPASS`.
+            if s.count > 5, s.hasSuffix("pass") || s.hasSuffix("pwd"), !notPasswords.contains(s) { return true }
             if i + 1 < segs.count, sensitivePairs.contains([s, segs[i + 1]]) { return true }
         }
         return false
     }
 
+    /// Values that are deliberately not secrets: build-time dummies (`SECRET_KEY_BASE=dummy` for Rails asset
+    /// builds) and publicly known defaults (`changeit`, the JDK trust-store password).
+    private static let placeholders: Set<String> = [
+        "dummy", "placeholder", "changeit", "notsecret", "not-a-secret", "not_a_secret", "unused", "fake",
+        "redacted", "example", "none", "unset", "todo", "tbd",
+    ]
+
     /// True for values that cannot be a hard-coded secret: empty, only variable references, booleans,
     /// short numbers, absolute or relative paths, file names and URLs without credentials.
     static func isObviouslyNotSecret(_ value: String) -> Bool {
-        let v = value.trimmingSpacesAndQuotes
+        let v = value.trimmedAndUnquoted
         if v.isEmpty || v.contains("$") { return true }
         let lower = v.lowercased()
         let booleans: Set<String> = [
             "true", "false", "yes", "no", "on", "off", "none", "null", "nil", "enabled", "disabled", "0", "1", "-",
         ]
-        if booleans.contains(lower) { return true }
+        if booleans.contains(lower) || placeholders.contains(lower) { return true }
         if v.count <= 5, v.allSatisfy(\.isNumber) { return true }
         if v.hasPrefix("/") || v.hasPrefix("./") || v.hasPrefix("../") || v.hasPrefix("~/") { return true }
         if v.contains("://") { return true }  // URLs: passwords inside them are found by the scanner.
@@ -95,7 +109,7 @@ enum SecretKeyNames {
 
 extension String {
     /// Trimmed of spaces and one pair of surrounding quotes.
-    var trimmingSpacesAndQuotes: String {
+    var trimmedAndUnquoted: String {
         var s = Substring(self)
         while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
         while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }

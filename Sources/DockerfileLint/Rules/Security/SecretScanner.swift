@@ -14,13 +14,28 @@ struct SecretMatch: Sendable, Hashable {
 /// over every instruction of every file.
 enum SecretScanner {
     /// A token that starts with a fixed prefix followed by a run of body characters.
-    private struct PrefixedToken {
+    private struct PrefixedToken: Sendable {
         var prefixes: [String]
         var kind: String
-        var body: (UInt8) -> Bool
+        var body: CharacterClass
         var minimumBody: Int
         /// Exact body length when the format fixes it.
         var exactBody: Int?
+    }
+
+    /// The characters a token body may contain.
+    private enum CharacterClass: Sendable {
+        case upperAlnum, alnum, alnumUnderscore, alnumDash, base64URL
+
+        func contains(_ c: UInt8) -> Bool {
+            switch self {
+            case .upperAlnum: SecretScanner.isUpperAlnum(c)
+            case .alnum: SecretScanner.isAlnum(c)
+            case .alnumUnderscore: SecretScanner.isAlnum(c) || c == UInt8(ascii: "_")
+            case .alnumDash: SecretScanner.isAlnum(c) || c == UInt8(ascii: "-")
+            case .base64URL: SecretScanner.isBase64URL(c)
+            }
+        }
     }
 
     private static func isUpperAlnum(_ c: UInt8) -> Bool {
@@ -31,7 +46,9 @@ enum SecretScanner {
         (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39)
     }
 
-    private static func isBase64URL(_ c: UInt8) -> Bool { isAlnum(c) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-") }
+    private static func isBase64URL(_ c: UInt8) -> Bool {
+        isAlnum(c) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
+    }
 
     private static func isBase64(_ c: UInt8) -> Bool {
         isAlnum(c) || c == UInt8(ascii: "/") || c == UInt8(ascii: "+")
@@ -40,19 +57,19 @@ enum SecretScanner {
     private static let tokens: [PrefixedToken] = [
         PrefixedToken(
             prefixes: ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "ABIA", "ACCA"],
-            kind: "AWS access key ID", body: isUpperAlnum, minimumBody: 16, exactBody: 16),
+            kind: "AWS access key ID", body: .upperAlnum, minimumBody: 16, exactBody: 16),
         PrefixedToken(
-            prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], kind: "GitHub token", body: isAlnum, minimumBody: 36),
+            prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], kind: "GitHub token", body: .alnum, minimumBody: 36),
         PrefixedToken(
-            prefixes: ["github_pat_"], kind: "GitHub token", body: { isAlnum($0) || $0 == UInt8(ascii: "_") },
+            prefixes: ["github_pat_"], kind: "GitHub token", body: .alnumUnderscore,
             minimumBody: 22),
-        PrefixedToken(prefixes: ["glpat-"], kind: "GitLab token", body: isBase64URL, minimumBody: 20),
+        PrefixedToken(prefixes: ["glpat-"], kind: "GitLab token", body: .base64URL, minimumBody: 20),
         PrefixedToken(
             prefixes: ["xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"], kind: "Slack token",
-            body: { isAlnum($0) || $0 == UInt8(ascii: "-") }, minimumBody: 10),
-        PrefixedToken(prefixes: ["sk_live_", "rk_live_"], kind: "Stripe secret key", body: isAlnum, minimumBody: 24),
-        PrefixedToken(prefixes: ["AIza"], kind: "Google API key", body: isBase64URL, minimumBody: 35, exactBody: 35),
-        PrefixedToken(prefixes: ["npm_"], kind: "npm token", body: isAlnum, minimumBody: 36, exactBody: 36),
+            body: .alnumDash, minimumBody: 10),
+        PrefixedToken(prefixes: ["sk_live_", "rk_live_"], kind: "Stripe secret key", body: .alnum, minimumBody: 24),
+        PrefixedToken(prefixes: ["AIza"], kind: "Google API key", body: .base64URL, minimumBody: 35, exactBody: 35),
+        PrefixedToken(prefixes: ["npm_"], kind: "npm token", body: .alnum, minimumBody: 36, exactBody: 36),
     ]
 
     /// Every credential found in `text`, in order of appearance per kind.
@@ -92,7 +109,7 @@ enum SecretScanner {
                         continue
                     }
                     var j = i + p.count
-                    while j < b.count, token.body(b[j]) { j += 1 }
+                    while j < b.count, token.body.contains(b[j]) { j += 1 }
                     let bodyLength = j - i - p.count
                     let fits = token.exactBody.map { bodyLength == $0 } ?? (bodyLength >= token.minimumBody)
                     if fits {
@@ -190,7 +207,9 @@ enum SecretScanner {
                 skip([" ", "\t", "\"", "'"])
                 let start = j
                 while j < b.count, isBase64(b[j]) { j += 1 }
-                if j - start == 40 { result.append(SecretMatch(kind: "AWS secret access key", value: text(b, start..<j))) }
+                if j - start == 40 {
+                    result.append(SecretMatch(kind: "AWS secret access key", value: text(b, start..<j)))
+                }
                 i = max(j, i + 1)
             }
         }
@@ -209,8 +228,9 @@ enum SecretScanner {
             }
             // Scheme: letters, digits, + . - before "://", starting with a letter.
             var s = i
-            while s > 0, isAlnum(b[s - 1]) || b[s - 1] == UInt8(ascii: "+") || b[s - 1] == UInt8(ascii: ".")
-                || b[s - 1] == UInt8(ascii: "-")
+            while s > 0,
+                isAlnum(b[s - 1]) || b[s - 1] == UInt8(ascii: "+") || b[s - 1] == UInt8(ascii: ".")
+                    || b[s - 1] == UInt8(ascii: "-")
             {
                 s -= 1
             }

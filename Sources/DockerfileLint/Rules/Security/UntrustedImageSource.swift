@@ -1,5 +1,5 @@
-public import SecurityModel
 import DockerfileSyntax
+public import SecurityModel
 
 /// DF5014: an image used by `COPY --from=<image>` or `RUN --mount=from=<image>` comes from a registry outside
 /// the configured trusted registries. `FROM` images are DL3026's job (DF3026); this rule covers the other two
@@ -24,13 +24,15 @@ public struct UntrustedImageSource: DockerfileRule {
             let target = instruction.trigger ?? instruction
             var images: [(String, String)] = []
             if target.kind == .copy || target.kind == .add, let from = target.flag("from") {
-                images.append(("\(target.kind.rawValue) --from", from.trimmingSpacesAndQuotes))
+                images.append(("\(target.kind.rawValue) --from", from.trimmedAndUnquoted))
             }
             if target.kind == .run {
-                for mount in target.runMounts { if let from = mount.from { images.append(("RUN --mount from", from)) } }
+                for mount in target.mountSpecifications {
+                    if let from = mount.from { images.append(("RUN --mount from", from)) }
+                }
             }
             for (how, reference) in images {
-                guard !reference.isEmpty, !reference.contains("$"), !context.isStageReference(reference) else {
+                guard !reference.isEmpty, !reference.contains("$"), !context.namesStageOfThisFile(reference) else {
                     continue
                 }
                 let image = ImageReference(reference)

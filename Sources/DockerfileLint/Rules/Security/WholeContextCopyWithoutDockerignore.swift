@@ -1,5 +1,5 @@
-public import SecurityModel
 import DockerfileSyntax
+public import SecurityModel
 
 /// DF5006: `COPY . …` / `ADD ./ …` copies the whole build context while no `.dockerignore` sits next to the
 /// Dockerfile, so `.git`, `.env`, keys and local credentials can end up in the image. Silent when it is unknown

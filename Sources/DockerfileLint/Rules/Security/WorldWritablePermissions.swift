@@ -1,5 +1,5 @@
-public import SecurityModel
 import DockerfileSyntax
+public import SecurityModel
 
 /// DF5007: files or directories made writable by every user: `chmod 777`, `chmod -R o+w`, `chmod a=rwx`,
 /// `mkdir -m 777`, `install -m 666`, `umask 000`, `COPY --chmod=777`. Sticky modes (`1777`, `+t`), the usual
@@ -23,13 +23,16 @@ public struct WorldWritablePermissions: DockerfileRule {
             let target = instruction.trigger ?? instruction
             switch target.kind {
             case .copy, .add:
-                if let mode = target.flag("chmod")?.trimmingSpacesAndQuotes, Self.isWorldWritable(mode: mode) {
+                if let mode = target.flag("chmod")?.trimmedAndUnquoted, Self.isWorldWritable(mode: mode) {
                     result.append(
-                        Violation(instruction, "\(target.kind.rawValue) --chmod=\(mode) makes the files world-writable"))
+                        Violation(instruction, "\(target.kind.rawValue) --chmod=\(mode) makes the files world-writable")
+                    )
                 }
             case .run:
                 guard let script = target.runScript else { continue }
-                if let what = script.commands.lazy.compactMap(Self.worldWritableCommand).first {
+                let removed = Set(PackageCacheNotCleaned.removedPaths(script.commands))
+                if let what = script.commands.lazy.compactMap({ Self.worldWritableCommand($0, removed: removed) }).first
+                {
                     result.append(Violation(instruction, "RUN \(what) makes paths world-writable"))
                 }
             default:
@@ -40,20 +43,21 @@ public struct WorldWritablePermissions: DockerfileRule {
     }
 
     /// A short description (`chmod 777`) when `command` grants write access to everyone.
-    static func worldWritableCommand(_ command: ShellCommand) -> String? {
+    /// Paths in `removed` (deleted later in the same RUN, like a temporary directory) do not count.
+    static func worldWritableCommand(_ command: ShellCommand, removed: Set<String> = []) -> String? {
         let words = command.words.map(\.value)
         // `chmod` anywhere in the words: directly, after sudo, or inside `find -exec chmod … {} \;` / xargs.
         for (i, w) in words.enumerated() {
             let base = w.split(separator: "/").last.map(String.init) ?? w
             switch base {
             case "chmod":
-                let rest = words[(i + 1)...]
-                if let mode = rest.first(where: { !$0.hasPrefix("-") }),
-                    isWorldWritable(mode: mode)
-                {
+                let rest = words[(i + 1)...].filter { !$0.hasPrefix("-") }
+                if let mode = rest.first, isWorldWritable(mode: mode) {
+                    let paths = rest.dropFirst()
+                    if !paths.isEmpty, paths.allSatisfy(removed.contains) { continue }
                     return "chmod \(mode)"
                 }
-            case "mkdir", "install" where i == 0 || words[i - 1] == "sudo":
+            case "mkdir" where i == 0 || words[i - 1] == "sudo", "install" where i == 0 || words[i - 1] == "sudo":
                 if let mode = optionValue(["-m", "--mode"], in: Array(words[(i + 1)...])), isWorldWritable(mode: mode) {
                     return "\(base) -m \(mode)"
                 }

@@ -9,7 +9,8 @@ public struct AptCommandUsage: RunCommandRule {
         id: "DF3027", slug: "use-apt-get-not-apt", aliases: ["DL3027"],
         title: "apt used in a script instead of apt-get or apt-cache",
         severity: .medium, enabledByDefault: true,
-        remediation: "Replace apt with apt-get (or apt-cache for queries); apt has no stable command-line interface for scripts.",
+        remediation:
+            "Replace apt with apt-get (or apt-cache for queries); apt has no stable command-line interface for scripts.",
         references: ["https://github.com/hadolint/hadolint/wiki/DL3027"], tags: ["best-practice"])
 
     var message: String { descriptor.title }

@@ -19,24 +19,37 @@ struct ExtractedShell: Sendable {
     var original: String
     /// The commands, in the order of a pre-order walk of the syntax tree.
     var commands: [ExtractedCommand]
-    /// True when a pipe (`|` or `|&`) appears anywhere, command substitutions included.
+    /// True when a pipe (`|` or `|&`) appears anywhere, command substitutions included, `case`
+    /// patterns excluded.
     var hasPipes: Bool
     /// True when ``original`` is exactly the instruction's ``Instruction/arguments`` (shell form,
     /// no here-documents), so that word offsets of top-level commands map back to the file.
     var mapsToArguments: Bool
+    /// How many simple commands hadolint counts (DL3059): the commands, plus one for each
+    /// `time cmd`, which ShellCheck sees as two.
+    var commandCount: Int
 
-    /// The script of `instruction` (a RUN, the trigger of an ONBUILD, or a SHELL).
+    /// The script of `instruction` (a RUN or a SHELL).
     init(instruction: Instruction) {
-        switch instruction.form {
+        self.init(form: instruction.form, heredocs: instruction.heredocs)
+    }
+
+    /// The script of the trigger of `onbuild` (`ONBUILD RUN …`); here-documents belong to the ONBUILD.
+    init(trigger onbuild: Instruction) {
+        self.init(form: onbuild.trigger?.form ?? .shell(""), heredocs: onbuild.heredocs)
+    }
+
+    private init(form: ArgumentForm, heredocs: [Heredoc]) {
+        switch form {
         case .exec(let items):
             self.init(text: items.joined(separator: " "), mapsToArguments: false)
         case .shell(let text):
-            if instruction.heredocs.isEmpty {
+            if heredocs.isEmpty {
                 self.init(text: text, mapsToArguments: true)
             } else {
                 let head = ExtractedShell.stripHeredocMarkers(text)
                 if head.allSatisfy({ $0 == " " || $0 == "\t" }) {
-                    self.init(text: instruction.heredocs.map(\.body).joined(separator: "\n"), mapsToArguments: false)
+                    self.init(text: heredocs.map(\.body).joined(separator: "\n"), mapsToArguments: false)
                 } else {
                     self.init(text: head, mapsToArguments: false)
                 }
@@ -48,11 +61,19 @@ struct ExtractedShell: Sendable {
     init(text: String, mapsToArguments: Bool = false) {
         self.original = text
         self.mapsToArguments = mapsToArguments
+        let syntax = ShellSyntaxScan(text)
+        guard syntax.isValid else {
+            // ShellCheck cannot parse it, so hadolint sees no commands.
+            self.commands = []
+            self.hasPipes = false
+            self.commandCount = 0
+            return
+        }
         var commands: [ExtractedCommand] = []
-        var pipes = false
-        ExtractedShell.collect(text, topLevel: true, depth: 0, into: &commands, pipes: &pipes)
+        ExtractedShell.collect(syntax.maskedText, topLevel: true, depth: 0, into: &commands)
         self.commands = commands
-        self.hasPipes = pipes
+        self.hasPipes = syntax.hasPipe
+        self.commandCount = commands.count + syntax.timedCommands
     }
 
     /// Commands for which `predicate` holds.
@@ -74,13 +95,11 @@ struct ExtractedShell: Sendable {
 
     // MARK: - Building
 
-    private static func collect(
-        _ text: String, topLevel: Bool, depth: Int, into commands: inout [ExtractedCommand], pipes: inout Bool
-    ) {
-        let script = ShellScript(parsing: text)
+    private static func collect(_ text: String, topLevel: Bool, depth: Int, into commands: inout [ExtractedCommand]) {
+        let script = ShellScript(parsing: topLevel ? text : ShellSyntaxScan(text).maskedText)
         for command in script.commands where command.nesting == 0 {
-            if command.separator == .pipe || command.isPipedInto { pipes = true }
-            if let first = command.words.first, first.raw != "[[" {
+            // `[ … ]` and `[[ … ]]` are conditions to ShellCheck, not commands.
+            if let first = command.words.first, first.raw != "[[", first.raw != "[" {
                 let simplified = command.words.map { WordSimplifier.simplify($0.raw) }
                 if !simplified[0].hasExpansion {
                     commands.append(
@@ -91,7 +110,7 @@ struct ExtractedShell: Sendable {
             guard depth < 8 else { continue }
             for word in command.assignments + command.words {
                 for inner in WordSimplifier.substitutions(in: word.raw) {
-                    collect(inner, topLevel: false, depth: depth + 1, into: &commands, pipes: &pipes)
+                    collect(inner, topLevel: false, depth: depth + 1, into: &commands)
                 }
             }
         }

@@ -1,36 +1,33 @@
-import TestSupport
-import Testing
-
 /// Validates documents with Python's `jsonschema` (an independent oracle) and XML with `xml.dom.minidom`.
 ///
 /// Tests using it are enabled when `python3` with `jsonschema` (and, for SARIF, the corpus) is present,
 /// or when `BULKHEAD_INTEGRATION=1`, in which case a missing prerequisite fails the test.
-enum SchemaValidation {
+public enum SchemaValidation {
     /// True when `python3 -c "import jsonschema"` succeeds.
-    static let hasJSONSchema: Bool = probe("import jsonschema")
+    public static let hasJSONSchema: Bool = probe("import jsonschema")
 
     /// True when `python3` can parse XML.
-    static let hasPython: Bool = probe("import xml.dom.minidom")
+    public static let hasPython: Bool = probe("import xml.dom.minidom")
 
     /// The official SARIF 2.1.0 schema in the shared corpus.
-    static var sarifSchemaPath: String? { Corpus.path("schemas/sarif/sarif-schema-2.1.0.json") }
+    public static var sarifSchemaPath: String? { Corpus.path("schemas/sarif/sarif-schema-2.1.0.json") }
 
     /// The Bulkhead report schema in this repository.
-    static var reportSchemaPath: String { Corpus.repositoryPath("docs/report.schema.json") }
+    public static var reportSchemaPath: String { Corpus.repositoryPath("docs/report.schema.json") }
 
-    static var canValidateSARIF: Bool { hasJSONSchema && sarifSchemaPath != nil }
+    public static var canValidateSARIF: Bool { hasJSONSchema && sarifSchemaPath != nil }
 
     private static func probe(_ code: String) -> Bool {
         (try? runProcessBlocking(["python3", "-c", code]).status == 0) ?? false
     }
 
-    enum Draft: String {
+    public enum Draft: String, Sendable {
         case draft7 = "Draft7Validator"
         case draft2020 = "Draft202012Validator"
     }
 
     /// The validation errors of `document` against `schemaPath`; empty when it is valid.
-    static func errors(of document: String, schemaPath: String, draft: Draft) async throws -> [String] {
+    public static func errors(of document: String, schemaPath: String, draft: Draft) async throws -> [String] {
         let script = """
             import json, sys
             import jsonschema
@@ -59,7 +56,7 @@ enum SchemaValidation {
     }
 
     /// The parse error of `xml`, or nil when it is well-formed XML.
-    static func xmlError(_ xml: String) async throws -> String? {
+    public static func xmlError(_ xml: String) async throws -> String? {
         let script = """
             import sys, xml.dom.minidom
             xml.dom.minidom.parseString(sys.stdin.buffer.read())
