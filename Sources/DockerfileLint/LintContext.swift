@@ -15,6 +15,14 @@ public struct LintContext: Sendable {
     public let hasDockerignore: Bool?
     /// The stages, computed once.
     public let stages: [Stage]
+    /// Parsed RUN scripts by instruction index (nil for other instructions), computed once so that
+    /// rules never re-parse shell text.
+    private let scripts: [ShellScript?]
+    /// Parsed ONBUILD RUN trigger scripts by instruction index.
+    private let triggerScripts: [ShellScript?]
+    /// hadolint-style command extraction of each RUN and ONBUILD RUN, computed once.
+    let shells: [ExtractedShell?]
+    let triggerShells: [ExtractedShell?]
 
     public init(dockerfile: Dockerfile, path: String = "Dockerfile", settings: RuleSettings = RuleSettings(),
                 hasDockerignore: Bool? = nil) {
@@ -23,6 +31,29 @@ public struct LintContext: Sendable {
         self.settings = settings
         self.hasDockerignore = hasDockerignore
         self.stages = dockerfile.stages
+        let instructions = dockerfile.instructions
+        self.scripts = instructions.map(\.runScript)
+        self.triggerScripts = instructions.map { $0.trigger?.runScript }
+        self.shells = instructions.map { $0.kind == .run ? ExtractedShell(instruction: $0) : nil }
+        self.triggerShells = instructions.map { $0.trigger?.kind == .run ? ExtractedShell(trigger: $0) : nil }
+    }
+
+    /// The parsed script of a RUN instruction of this file, or of an ONBUILD's RUN trigger.
+    public func script(of instruction: Instruction) -> ShellScript? {
+        guard instructions.indices.contains(instruction.index) else { return instruction.runScript }
+        let parent = instructions[instruction.index]
+        if parent.kind == .onbuild && instruction.kind != .onbuild { return triggerScripts[instruction.index] }
+        return scripts[instruction.index]
+    }
+
+    /// The extracted shell of a RUN instruction (computed at init).
+    func shell(of instruction: Instruction) -> ExtractedShell {
+        shells[instruction.index] ?? ExtractedShell(instruction: instruction)
+    }
+
+    /// The extracted shell of an ONBUILD RUN trigger (computed at init).
+    func triggerShell(of onbuild: Instruction) -> ExtractedShell {
+        triggerShells[onbuild.index] ?? ExtractedShell(trigger: onbuild)
     }
 
     /// The instructions.
@@ -43,8 +74,8 @@ public struct LintContext: Sendable {
     public func runScripts(includeOnbuild: Bool = true) -> [(instruction: Instruction, script: ShellScript)] {
         var result: [(Instruction, ShellScript)] = []
         for ins in instructions {
-            if let s = ins.runScript { result.append((ins, s)) }
-            if includeOnbuild, let t = ins.trigger, let s = t.runScript { result.append((ins, s)) }
+            if let s = scripts[ins.index] { result.append((ins, s)) }
+            if includeOnbuild, let s = triggerScripts[ins.index] { result.append((ins, s)) }
         }
         return result
     }

@@ -42,11 +42,14 @@ public struct Dockerfile: Sendable, Hashable, CustomStringConvertible {
     public var diagnostics: [SyntaxDiagnostic]
     /// Escape character in force (`\` unless `# escape=`` ` ``).
     public var escapeCharacter: Character
+    /// Byte offset where each physical line starts (index 0 is line 1).
+    let lineStarts: [Int]
 
     init(
         source: String, nodes: [Node], instructions: [Instruction], directives: [ParserDirective],
-        comments: [Comment], diagnostics: [SyntaxDiagnostic], escapeCharacter: Character
+        comments: [Comment], diagnostics: [SyntaxDiagnostic], escapeCharacter: Character, lineStarts: [Int]
     ) {
+        self.lineStarts = lineStarts
         self.source = source
         self.nodes = nodes
         self.instructions = instructions
@@ -73,24 +76,14 @@ public struct Dockerfile: Sendable, Hashable, CustomStringConvertible {
 
     /// The text of physical line `line` (1-based) without its line break, or "" when out of range.
     public func lineText(_ line: Int) -> String {
-        guard line >= 1 else { return "" }
-        var current = 1
-        var start = source.utf8.startIndex
-        var idx = source.utf8.startIndex
-        while idx < source.utf8.endIndex {
-            if current == line { break }
-            if source.utf8[idx] == UInt8(ascii: "\n") {
-                current += 1
-                start = source.utf8.index(after: idx)
-            }
-            idx = source.utf8.index(after: idx)
-        }
-        guard current == line else { return "" }
-        var end = start
-        while end < source.utf8.endIndex, source.utf8[end] != UInt8(ascii: "\n") { end = source.utf8.index(after: end) }
-        var text = String(source[start..<end])
-        if text.hasSuffix("\r") { text.removeLast() }
-        return text
+        guard line >= 1, line <= lineStarts.count else { return "" }
+        let utf8 = source.utf8
+        let startOffset = lineStarts[line - 1]
+        let endOffset = line < lineStarts.count ? lineStarts[line] : utf8.count
+        var bytes = Array(utf8[utf8.index(utf8.startIndex, offsetBy: startOffset)..<utf8.index(utf8.startIndex, offsetBy: endOffset)])
+        if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
+        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The value of directive `name` (`syntax`, `escape`, `check`), or nil.

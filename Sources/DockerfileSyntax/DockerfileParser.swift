@@ -105,7 +105,7 @@ struct DockerfileParser {
         }
         return Dockerfile(
             source: source, nodes: nodes, instructions: instructions, directives: directives, comments: comments,
-            diagnostics: diagnostics, escapeCharacter: Character(Unicode.Scalar(escape)))
+            diagnostics: diagnostics, escapeCharacter: Character(Unicode.Scalar(escape)), lineStarts: lineStarts)
     }
 
     private func commentText(_ r: Range<Int>) -> String {

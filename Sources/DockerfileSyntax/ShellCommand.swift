@@ -8,6 +8,8 @@ public struct ShellCommand: Sendable, Hashable {
         case and = "&&"
         case or = "||"
         case semicolon = ";"
+        /// `;;`, ending a `case` branch.
+        case caseEnd = ";;"
         case pipe = "|"
         case background = "&"
         case newline = "\n"

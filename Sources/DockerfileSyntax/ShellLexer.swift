@@ -48,11 +48,36 @@ struct ShellLexer {
             }
         }
 
+        // `case … in` state: patterns (`a|b)`) are not commands; `;;` starts the next pattern.
+        var caseDepth = 0
+        var expectingPattern = false
+        var skipFunctionName = false
+
         while let token = next() {
+            if expectingPattern {
+                // Everything up to the closing `)` of the pattern list is pattern text.
+                if case .close = token { expectingPattern = false }
+                // A masked pattern end (`;`) also ends it: patterns never contain an unquoted `;`.
+                if case .op(.semicolon) = token { expectingPattern = false }
+                if case .word(let w) = token, w.raw == "esac" {
+                    expectingPattern = false
+                    caseDepth -= 1
+                }
+                continue
+            }
             switch token {
             case .op(let sep):
                 flush(sep)
-            case .open, .close:
+                if sep == .caseEnd, caseDepth > 0 { expectingPattern = true }
+            case .open:
+                // `name() { …; }` defines a function: `name` is not a command.
+                if words.count == 1, assignments.isEmpty, peekCloseParen() {
+                    words = []
+                    _ = next()
+                    continue
+                }
+                flush(.semicolon)
+            case .close:
                 flush(.semicolon)
             case .redirect(let r):
                 redirections.append(r)
@@ -60,11 +85,33 @@ struct ShellLexer {
                     redirections.append(target.value)
                 }
             case .word(let w):
-                if skipUntilSeparator { continue }
+                if skipFunctionName {
+                    skipFunctionName = false
+                    continue
+                }
+                if skipUntilSeparator {
+                    if w.raw == "in", caseDepth > 0, words.isEmpty {
+                        skipUntilSeparator = false
+                        expectingPattern = true
+                    }
+                    continue
+                }
                 if words.isEmpty {
+                    if w.raw == "esac" {
+                        caseDepth = max(0, caseDepth - 1)
+                        continue
+                    }
+                    if w.raw == "function" {
+                        skipFunctionName = true
+                        continue
+                    }
                     if ShellLexer.reserved.contains(w.raw) {
                         // `for x in a b` and `case x in` carry no command; skip to the separator.
-                        if w.raw == "for" || w.raw == "case" || w.raw == "select" { skipUntilSeparator = true }
+                        if w.raw == "for" || w.raw == "select" { skipUntilSeparator = true }
+                        if w.raw == "case" {
+                            caseDepth += 1
+                            skipUntilSeparator = true
+                        }
                         continue
                     }
                     if ShellLexer.isAssignment(w.raw) {
@@ -136,9 +183,22 @@ struct ShellLexer {
             i += peek(1) == UInt8(ascii: "&") ? 2 : 1
             return .op(.pipe)
         case UInt8(ascii: ";"):
-            i += peek(1) == UInt8(ascii: ";") ? 2 : 1
+            if peek(1) == UInt8(ascii: ";") {
+                i += 2
+                return .op(.caseEnd)
+            }
+            i += 1
             return .op(.semicolon)
         case UInt8(ascii: "("):
+            if peek(1) == UInt8(ascii: "(") {
+                // Arithmetic `(( … ))`: one opaque word.
+                let start = i
+                var value: [UInt8] = []
+                appendBalancedParens(into: &value)
+                return .word(
+                    ShellWord(value: String(decoding: value, as: UTF8.self), raw: String(decoding: b[start..<i], as: UTF8.self),
+                              offset: start, isQuoted: false))
+            }
             i += 1
             return .open
         case UInt8(ascii: ")"):
@@ -149,6 +209,35 @@ struct ShellLexer {
         }
         if let r = redirection() { return .redirect(r) }
         return .word(word())
+    }
+
+    /// True when the next non-blank byte is `)`.
+    private func peekCloseParen() -> Bool {
+        var j = i
+        while j < b.count, b[j] == 0x20 || b[j] == 0x09 { j += 1 }
+        return j < b.count && b[j] == UInt8(ascii: ")")
+    }
+
+    /// Copies a parenthesised group starting at `(` including nested groups and quotes.
+    private mutating func appendBalancedParens(into value: inout [UInt8]) {
+        var depth = 0
+        var quote: UInt8? = nil
+        while let d = peek() {
+            value.append(d)
+            i += 1
+            if let q = quote {
+                if d == q { quote = nil }
+                continue
+            }
+            if d == UInt8(ascii: "'") || d == UInt8(ascii: "\"") {
+                quote = d
+            } else if d == UInt8(ascii: "(") {
+                depth += 1
+            } else if d == UInt8(ascii: ")") {
+                depth -= 1
+                if depth == 0 { return }
+            }
+        }
     }
 
     /// `>`, `>>`, `<`, `2>`, `2>&1`, `<<<`, `>|` …
@@ -217,6 +306,11 @@ struct ShellLexer {
                 } else {
                     i += 1
                 }
+            case UInt8(ascii: "="):
+                value.append(c)
+                i += 1
+                // `arr=(a b c)`: the array belongs to the assignment word.
+                if peek() == UInt8(ascii: "(") { appendBalancedParens(into: &value) }
             case UInt8(ascii: "$"):
                 if peek(1) == UInt8(ascii: "(") || peek(1) == UInt8(ascii: "{") {
                     appendBalanced(into: &value)

@@ -112,43 +112,23 @@ struct LintJob {
         }
 
         let (files, discoveryErrors) = DockerfileDiscovery(baseDirectory: io.currentDirectory).expand(targets)
-        var errors = discoveryErrors
-        var findings: [Finding] = []
         let reader = SourceFileReader(maximumSize: command.maxFileSize * 1_048_576)
         let now = Date()
         let progress = ProgressLine(io: io, total: files.count, label: "Linting")
+        let fileTask = LintFileTask(
+            linter: linter, reader: reader, fix: command.fix, write: command.write, config: config, now: now, io: io)
+        // Files are independent: lint them on every core, keep the input order for the report.
+        let outcomes = ParallelMap.map(files) { index, input in
+            progress.update(index)
+            return fileTask.run(input)
+        }
+        var errors = discoveryErrors
+        var findings: [Finding] = []
         var diffs = ""
-        for (n, input) in files.enumerated() {
-            progress.update(n)
-            let file = input.display
-            let text: String
-            switch reader.read(path: input.path, display: file, io: io) {
-            case .failure(let error):
-                errors.append(error)
-                continue
-            case .text(let t):
-                text = t
-            }
-            let hasDockerignore = DockerfileDiscovery.hasDockerignore(for: input.path)
-            var source = text
-            if command.fix {
-                let outcome = FixApplier(linter: linter).fix(source: text, path: file, hasDockerignore: hasDockerignore)
-                if outcome.text != text {
-                    if command.write, file != "-" {
-                        do {
-                            try outcome.text.write(toFile: input.path, atomically: true, encoding: .utf8)
-                        } catch {
-                            errors.append(
-                                TargetError(code: "unwritable", target: file, message: "\(file): cannot write fixed file: \(error.localizedDescription)"))
-                        }
-                    } else {
-                        diffs += UnifiedDiff.make(old: text, new: outcome.text, path: file == "-" ? "stdin" : file)
-                    }
-                }
-                source = outcome.text
-            }
-            let result = linter.lint(source: source, path: file, hasDockerignore: hasDockerignore)
-            findings.append(contentsOf: applyWaivers(result.findings, config: config, now: now))
+        for outcome in outcomes {
+            findings.append(contentsOf: outcome.findings)
+            errors.append(contentsOf: outcome.errors)
+            diffs += outcome.diff
         }
         progress.finish()
         if let config { reportExpiredWaivers(config, now: now) }
@@ -181,20 +161,6 @@ struct LintJob {
         if !errors.isEmpty { return ExitStatus.usageOrInput.rawValue }
         if let failOn, findings.contains(where: { $0.severity >= failOn }) { return ExitStatus.findings.rawValue }
         return ExitStatus.success.rawValue
-    }
-
-    /// Drops findings covered by an unexpired configuration waiver.
-    private func applyWaivers(_ findings: [Finding], config: ConfigurationFile?, now: Date) -> [Finding] {
-        guard let config, !config.ignores.isEmpty else { return findings }
-        return findings.filter { f in
-            let path = f.location.file ?? ""
-            return !config.ignores.contains { w in
-                !w.isExpired(at: now) && w.covers(path: path)
-                    && (w.rules.isEmpty || w.rules.contains { name in
-                        name.uppercased() == f.ruleID.uppercased() || f.aliases.contains { $0.uppercased() == name.uppercased() }
-                    })
-            }
-        }
     }
 
     private func reportExpiredWaivers(_ config: ConfigurationFile, now: Date) {

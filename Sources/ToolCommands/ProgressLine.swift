@@ -1,5 +1,5 @@
 /// A one-line progress indicator on standard error, shown only on a terminal and for long runs.
-struct ProgressLine {
+struct ProgressLine: Sendable {
     let io: CommandIO
     let total: Int
     let label: String

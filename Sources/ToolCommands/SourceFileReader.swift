@@ -3,7 +3,7 @@ import SecurityModel
 
 /// Reads text inputs defensively: regular files only, a size limit, no binary, valid UTF-8.
 /// Each problem becomes a ``TargetError`` that names the file.
-struct SourceFileReader {
+struct SourceFileReader: Sendable {
     /// Largest file accepted, in bytes.
     var maximumSize: Int
 

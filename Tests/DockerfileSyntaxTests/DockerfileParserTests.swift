@@ -210,3 +210,23 @@ struct VariableExpansionTests {
         #expect(VariableExpansion.expand(input) { env[$0] } == expected)
     }
 }
+
+struct ShellConstructTests {
+    @Test func casePatternsAreNotCommandsOrPipes() {
+        let s = ShellScript(parsing: "case \"$x\" in a|b) apt-get update ;; *) echo no ;; esac; rm -f y")
+        #expect(s.commands.map(\.name) == ["apt-get", "echo", "rm"])
+        #expect(!s.hasPipe)
+    }
+
+    @Test func arraysFunctionsAndArithmeticAreNotCommands() {
+        let s = ShellScript(parsing: "arr=(a b c); f() { g; }; function k { l; }; for ((i=0;i<3;i++)); do m; done")
+        #expect(s.commands.map(\.name).filter { !$0.isEmpty } == ["g", "l", "m"])
+        #expect(s.commands.first?.assignments.first?.value == "arr=(a b c)")
+    }
+
+    @Test func onbuildRunKeepsItsHeredocOnTheTrigger() {
+        let df = Dockerfile(parsing: "ONBUILD RUN <<EOF\napt-get update\nEOF\n")
+        #expect(df.instructions[0].trigger?.heredocs.count == 1)
+        #expect(df.instructions[0].trigger?.runScript?.commands.first?.name == "apt-get")
+    }
+}

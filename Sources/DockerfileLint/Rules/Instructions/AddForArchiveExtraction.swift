@@ -44,7 +44,7 @@ public struct AddForArchiveExtraction: DockerfileRule {
                     }
                 }
             case .run:
-                guard let script = ins.runScript else { continue }
+                guard let script = context.script(of: ins) else { continue }
                 let commands = script.commands.filter { $0.nesting == 0 && Self.extracts($0) }
                 for archive in archives where !extracted.contains(archive) {
                     if commands.contains(where: { Self.operands($0).contains(archive.name) }) {

@@ -33,7 +33,7 @@ public struct PackageCacheNotCleaned: DockerfileRule {
                 case .env, .arg:
                     if target.keyValuePairs.contains(where: Self.disablesPipCache) { pipCacheDisabled = true }
                 case .run:
-                    guard let script = target.runScript else { continue }
+                    guard let script = context.script(of: target) else { continue }
                     for message in Self.problems(in: target, script: script, pipCacheDisabled: pipCacheDisabled) {
                         result.append(Violation(instruction, message))
                     }

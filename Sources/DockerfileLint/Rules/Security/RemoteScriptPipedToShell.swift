@@ -25,7 +25,7 @@ public struct RemoteScriptPipedToShell: DockerfileRule {
         var result: [Violation] = []
         for instruction in context.instructions {
             let target = instruction.trigger ?? instruction
-            guard target.kind == .run, let script = target.runScript else { continue }
+            guard target.kind == .run, let script = context.script(of: target) else { continue }
             if let how = Self.finding(script: script, text: target.executedScriptText) {
                 result.append(Violation(instruction, "RUN \(how) without verifying it"))
             }

@@ -24,7 +24,7 @@ public struct SSHServerInImage: DockerfileRule {
                     result.append(Violation(instruction, "EXPOSE publishes port 22 (SSH)"))
                 }
             case .run:
-                guard let script = target.runScript else { continue }
+                guard let script = context.script(of: target) else { continue }
                 for command in script.commands {
                     guard let (manager, packages) = PackageCommands.installation(command),
                         let server = packages.first(where: { Self.isSSHServer($0, manager: manager) })

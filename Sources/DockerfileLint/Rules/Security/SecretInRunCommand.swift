@@ -32,7 +32,7 @@ public struct SecretInRunCommand: DockerfileRule {
         let extra = context.settings.extraSecretKeys
         for instruction in context.instructions {
             let target = instruction.trigger ?? instruction
-            guard target.kind == .run, let script = target.runScript else { continue }
+            guard target.kind == .run, let script = context.script(of: target) else { continue }
             var found = Found()
             for match in SecretScanner.scan(target.executedScriptText) { found.add(match.kind, match.value) }
             let commands = script.commands
@@ -84,13 +84,13 @@ public struct SecretInRunCommand: DockerfileRule {
     /// Credentials passed as command-line options.
     private static func checkOptions(_ command: ShellCommand, _ extra: [String], _ found: inout Found) {
         let args = command.arguments
+        let base = command.baseName
         var i = 0
         while i < args.count {
             let arg = args[i]
             let next: String? = i + 1 < args.count ? args[i + 1] : nil
             defer { i += 1 }
             if arg == "--" { break }
-            let base = command.baseName
             // curl -u user:pass / --user / -U / --proxy-user, also attached `-uuser:pass`.
             if base == "curl" {
                 var credential: String? = nil

@@ -59,6 +59,8 @@ enum SecretKeyNames {
     /// word that makes it describe the secret instead (`_FILE`, `_PATH`, `_URL` …). `extra` are additional
     /// lower-case names from the settings; they match the whole name or one of its segments.
     static func isSensitive(_ name: String, extra: [String] = []) -> Bool {
+        // Fast path: every sensitive segment or pair contains one of these fragments.
+        if extra.isEmpty, !mayBeSensitive(name) { return false }
         let segs = segments(name)
         guard let last = segs.last else { return false }
         let lower = name.lowercased()
@@ -73,6 +75,23 @@ enum SecretKeyNames {
             // `ROOTPASS`, `DBPASS`, `ADMINPWD`, but not `BYPASS` or `COMPASS`.
             if s.count > 5, s.hasSuffix("pass") || s.hasSuffix("pwd"), !notPasswords.contains(s) { return true }
             if i + 1 < segs.count, sensitivePairs.contains([s, segs[i + 1]]) { return true }
+        }
+        return false
+    }
+
+    private static let fragments: [[UInt8]] = ["pass", "pwd", "secret", "token", "key", "auth", "cred", "pat", "bearer"]
+        .map { Array($0.utf8) }
+
+    /// False when no fragment of a sensitive word occurs in `name` (ASCII case-insensitive).
+    static func mayBeSensitive(_ name: String) -> Bool {
+        let lower = name.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        if lower.contains(where: { $0 >= 0x80 }) { return true }
+        for f in fragments where lower.count >= f.count {
+            var i = 0
+            while i + f.count <= lower.count {
+                if lower[i] == f[0] && Array(lower[i..<i + f.count]) == f { return true }
+                i += 1
+            }
         }
         return false
     }

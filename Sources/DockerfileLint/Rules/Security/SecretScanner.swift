@@ -97,29 +97,40 @@ enum SecretScanner {
         return true
     }
 
+    /// Every (prefix bytes, token index) pair, built once.
+    private static let prefixTable: [(prefix: [UInt8], token: Int)] = tokens.enumerated().flatMap { index, token in
+        token.prefixes.map { (Array($0.utf8), index) }
+    }
+
+    /// First bytes that can start a prefixed token.
+    private static let prefixStarts: Set<UInt8> = Set(prefixTable.compactMap(\.prefix.first))
+
     private static func prefixedTokens(_ b: [UInt8]) -> [SecretMatch] {
-        var result: [SecretMatch] = []
-        for token in tokens {
-            for prefix in token.prefixes {
-                let p = Array(prefix.utf8)
-                var i = 0
-                while i + p.count <= b.count {
-                    guard hasPrefix(b, at: i, p), i == 0 || !isAlnum(b[i - 1]) else {
-                        i += 1
-                        continue
-                    }
-                    var j = i + p.count
-                    while j < b.count, token.body.contains(b[j]) { j += 1 }
-                    let bodyLength = j - i - p.count
-                    let fits = token.exactBody.map { bodyLength == $0 } ?? (bodyLength >= token.minimumBody)
-                    if fits {
-                        result.append(SecretMatch(kind: token.kind, value: text(b, i..<j)))
-                    }
-                    i = max(j, i + 1)
+        var found: [(token: Int, match: SecretMatch)] = []
+        var i = 0
+        while i < b.count {
+            guard prefixStarts.contains(b[i]), i == 0 || !isAlnum(b[i - 1]) else {
+                i += 1
+                continue
+            }
+            var advanced = false
+            for (p, index) in prefixTable where p[0] == b[i] && hasPrefix(b, at: i, p) {
+                let token = tokens[index]
+                var j = i + p.count
+                while j < b.count, token.body.contains(b[j]) { j += 1 }
+                let bodyLength = j - i - p.count
+                let fits = token.exactBody.map { bodyLength == $0 } ?? (bodyLength >= token.minimumBody)
+                if fits {
+                    found.append((index, SecretMatch(kind: token.kind, value: text(b, i..<j))))
+                    i = j
+                    advanced = true
+                    break
                 }
             }
+            if !advanced { i += 1 }
         }
-        return result
+        // Same order as scanning kind by kind.
+        return found.sorted { $0.token < $1.token }.map(\.match)
     }
 
     /// `eyJ<header>.eyJ<payload>.<signature>`.

@@ -29,7 +29,7 @@ public struct WorldWritablePermissions: DockerfileRule {
                     )
                 }
             case .run:
-                guard let script = target.runScript else { continue }
+                guard let script = context.script(of: target) else { continue }
                 let removed = Set(PackageCacheNotCleaned.removedPaths(script.commands))
                 if let what = script.commands.lazy.compactMap({ Self.worldWritableCommand($0, removed: removed) }).first
                 {

@@ -26,7 +26,7 @@ public struct AptListsCleanup: DockerfileRule {
             if instruction.kind == .from {
                 tracker.enter(instruction)
             } else if instruction.kind == .run {
-                let shell = ExtractedShell(instruction: instruction)
+                let shell = context.shell(of: instruction)
                 if Self.forgetsCleanup(shell, in: instruction) {
                     tracker.remember(instruction)
                     fixes[instruction.index] = ShellFixes.append(
@@ -35,7 +35,7 @@ public struct AptListsCleanup: DockerfileRule {
                 }
             } else if let trigger = instruction.trigger, trigger.kind == .run {
                 // hadolint checks ONBUILD triggers on their own, where no FROM is ever seen: always reported.
-                if Self.forgetsCleanup(ExtractedShell(trigger: instruction), in: trigger) {
+                if Self.forgetsCleanup(context.triggerShell(of: instruction), in: trigger) {
                     result.append(Violation(instruction, descriptor.title))
                 }
             }

@@ -26,7 +26,7 @@ public struct ConsecutiveRuns: DockerfileRule {
                 continue
             }
             let flags = Self.normalizedFlags(instruction)
-            let commands = ExtractedShell(instruction: instruction).commandCount
+            let commands = context.shell(of: instruction).commandCount
             if let previous, previous.flags == flags, commands < 2, previous.commands < 2 {
                 result.append(Violation(instruction, descriptor.title))
             } else {

@@ -13,7 +13,7 @@ public struct DnfVersionPinning: DockerfileRule {
         references: ["https://github.com/hadolint/hadolint/wiki/DL3041"], tags: ["best-practice", "reproducibility"])
 
     public func check(_ context: LintContext) -> [Violation] {
-        RpmVersionPins.violations(in: context.instructions) { shell, pins in
+        RpmVersionPins.violations(in: context) { shell, pins in
             shell.commands.flatMap { command -> [String] in
                 guard command.name == "dnf" || command.name == "microdnf", command.hasArgument("install") else {
                     return []

@@ -56,7 +56,7 @@ public struct PipNoCacheDir: DockerfileRule {
         var onbuild = StageState()
         for instruction in context.instructions {
             if instruction.kind == .run {
-                let shell = ExtractedShell(instruction: instruction)
+                let shell = context.shell(of: instruction)
                 if !main.cacheDisabled, Self.isViolated(shell, in: instruction) {
                     let fix = ShellFixes.insert(
                         " --no-cache-dir", afterSubcommand: "install", of: shell.commands(where: Self.keepsCache),
@@ -65,7 +65,7 @@ public struct PipNoCacheDir: DockerfileRule {
                 }
             } else if let trigger = instruction.trigger {
                 if trigger.kind == .run {
-                    if !onbuild.cacheDisabled, Self.isViolated(ExtractedShell(trigger: instruction), in: trigger) {
+                    if !onbuild.cacheDisabled, Self.isViolated(context.triggerShell(of: instruction), in: trigger) {
                         result.append(Violation(instruction, descriptor.title))
                     }
                 } else {

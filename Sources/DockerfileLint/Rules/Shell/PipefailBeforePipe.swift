@@ -31,7 +31,7 @@ public struct PipefailBeforePipe: DockerfileRule {
             case .from:
                 safe = false
             case .shell:
-                let shell = ExtractedShell(instruction: instruction)
+                let shell = context.shell(of: instruction)
                 if Self.nonPosixShells.contains(where: shell.original.hasPrefix) {
                     safe = true
                 } else {
@@ -41,7 +41,7 @@ public struct PipefailBeforePipe: DockerfileRule {
                     }
                 }
             case .run:
-                if !safe, ExtractedShell(instruction: instruction).hasPipes {
+                if !safe, context.shell(of: instruction).hasPipes {
                     result.append(Violation(instruction, descriptor.title))
                 }
             default:

@@ -67,18 +67,19 @@ struct RpmVersionPins {
     /// once over the ONBUILD triggers alone. `unpinned` lists what a script leaves unpinned; the
     /// result is the instructions to report with that list.
     static func violations(
-        in instructions: [Instruction], unpinned: (ExtractedShell, RpmVersionPins) -> [String]
+        in context: LintContext, unpinned: (ExtractedShell, RpmVersionPins) -> [String]
     ) -> [(instruction: Instruction, unpinned: [String])] {
+        let instructions = context.instructions
         var result: [(Instruction, [String])] = []
         var main = RpmVersionPins()
         var onbuild = RpmVersionPins()
         for instruction in instructions {
             if instruction.kind == .run {
-                let found = unpinned(ExtractedShell(instruction: instruction), main)
+                let found = unpinned(context.shell(of: instruction), main)
                 if !found.isEmpty { result.append((instruction, found)) }
             } else if let trigger = instruction.trigger {
                 if trigger.kind == .run {
-                    let found = unpinned(ExtractedShell(trigger: instruction), onbuild)
+                    let found = unpinned(context.triggerShell(of: instruction), onbuild)
                     if !found.isEmpty { result.append((instruction, found)) }
                 } else {
                     onbuild.observe(trigger)

@@ -35,13 +35,13 @@ extension RunCommandRule {
         var result: [Violation] = []
         for instruction in context.instructions {
             if instruction.kind == .run {
-                let shell = ExtractedShell(instruction: instruction)
+                let shell = context.shell(of: instruction)
                 if isViolated(by: shell, in: instruction) {
                     result.append(
                         Violation(instruction, message(for: shell), fix: fix(for: shell, in: instruction)))
                 }
             } else if includesOnbuild, let trigger = instruction.trigger, trigger.kind == .run {
-                let shell = ExtractedShell(trigger: instruction)
+                let shell = context.triggerShell(of: instruction)
                 if isViolated(by: shell, in: trigger) { result.append(Violation(instruction, message(for: shell))) }
             }
         }

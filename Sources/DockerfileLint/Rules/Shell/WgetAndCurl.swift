@@ -23,11 +23,11 @@ public struct WgetAndCurl: DockerfileRule {
             if instruction.kind == .from {
                 seen = []
             } else if instruction.kind == .run {
-                if Self.record(ExtractedShell(instruction: instruction), in: &seen) {
+                if Self.record(context.shell(of: instruction), in: &seen) {
                     result.append(Violation(instruction, descriptor.title))
                 }
             } else if let trigger = instruction.trigger, trigger.kind == .run {
-                if Self.record(ExtractedShell(trigger: instruction), in: &seenOnbuild) {
+                if Self.record(context.triggerShell(of: instruction), in: &seenOnbuild) {
                     result.append(Violation(instruction, descriptor.title))
                 }
             }

@@ -23,11 +23,11 @@ public struct YarnCacheClean: DockerfileRule {
             if instruction.kind == .from {
                 tracker.enter(instruction)
             } else if instruction.kind == .run {
-                if Self.forgetsCleanup(ExtractedShell(instruction: instruction), in: instruction) {
+                if Self.forgetsCleanup(context.shell(of: instruction), in: instruction) {
                     tracker.remember(instruction)
                 }
             } else if let trigger = instruction.trigger, trigger.kind == .run {
-                if Self.forgetsCleanup(ExtractedShell(trigger: instruction), in: trigger) {
+                if Self.forgetsCleanup(context.triggerShell(of: instruction), in: trigger) {
                     result.append(Violation(instruction, descriptor.title))
                 }
             }

@@ -13,7 +13,7 @@ public struct YumVersionPinning: DockerfileRule {
         references: ["https://github.com/hadolint/hadolint/wiki/DL3033"], tags: ["best-practice", "reproducibility"])
 
     public func check(_ context: LintContext) -> [Violation] {
-        RpmVersionPins.violations(in: context.instructions) { shell, pins in
+        RpmVersionPins.violations(in: context) { shell, pins in
             shell.commands.flatMap { command -> [String] in
                 guard command.is("yum", withAnyOf: "install") else { return [] }
                 let packages = command.nonFlagArguments.filter { $0 != "install" && $0 != "module" }
