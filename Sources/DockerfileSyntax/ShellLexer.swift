@@ -220,7 +220,15 @@ struct ShellLexer {
 
     /// Copies a parenthesised group starting at `(` including nested groups and quotes.
     private mutating func appendBalancedParens(into value: inout [UInt8]) {
-        var depth = 0
+        value.append(b[i])
+        i += 1
+        appendGroupBody(open: UInt8(ascii: "("), close: UInt8(ascii: ")"), into: &value)
+    }
+
+    /// Copies bytes up to and including the `close` that balances an already consumed `open`,
+    /// skipping over quoted text.
+    private mutating func appendGroupBody(open: UInt8, close: UInt8, into value: inout [UInt8]) {
+        var depth = 1
         var quote: UInt8? = nil
         while let d = peek() {
             value.append(d)
@@ -231,9 +239,9 @@ struct ShellLexer {
             }
             if d == UInt8(ascii: "'") || d == UInt8(ascii: "\"") {
                 quote = d
-            } else if d == UInt8(ascii: "(") {
+            } else if d == open {
                 depth += 1
-            } else if d == UInt8(ascii: ")") {
+            } else if d == close {
                 depth -= 1
                 if depth == 0 { return }
             }
@@ -352,23 +360,6 @@ struct ShellLexer {
         value.append(b[i])
         value.append(open)
         i += 2
-        var depth = 1
-        var quote: UInt8? = nil
-        while let d = peek() {
-            value.append(d)
-            i += 1
-            if let q = quote {
-                if d == q { quote = nil }
-                continue
-            }
-            if d == UInt8(ascii: "'") || d == UInt8(ascii: "\"") {
-                quote = d
-            } else if d == open {
-                depth += 1
-            } else if d == close {
-                depth -= 1
-                if depth == 0 { return }
-            }
-        }
+        appendGroupBody(open: open, close: close, into: &value)
     }
 }
