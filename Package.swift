@@ -33,24 +33,37 @@ let package = Package(
                 "DockerfileLint", "DockerfileSyntax", "ProjectConfiguration", "ReportFormats", "SecurityModel",
                 argumentParser,
             ],
-            swiftSettings: strict),
+            swiftSettings: strict
+        ),
         .executableTarget(name: "bulkhead", dependencies: ["ToolCommands"], swiftSettings: strict),
 
         .target(name: "TestSupport", dependencies: ["SecurityModel"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "SecurityModelTests", dependencies: ["SecurityModel", "TestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax", "SecurityModel", "TestSupport"], swiftSettings: strict),
+            name: "DockerfileSyntaxTests",
+            dependencies: ["DockerfileSyntax", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
-            name: "DockerfileLintTests", dependencies: ["DockerfileLint", "DockerfileSyntax", "SecurityModel", "TestSupport"],
-            swiftSettings: strict),
+            name: "DockerfileLintTests",
+            dependencies: ["DockerfileLint", "DockerfileSyntax", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
-            name: "ReportFormatsTests", dependencies: ["ReportFormats", "SecurityModel", "TestSupport"],
-            swiftSettings: strict),
+            name: "ReportFormatsTests",
+            dependencies: ["ReportFormats", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
-            name: "ProjectConfigurationTests", dependencies: ["ProjectConfiguration", "SecurityModel", "TestSupport"],
-            swiftSettings: strict),
+            name: "ProjectConfigurationTests",
+            dependencies: ["ProjectConfiguration", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
-            name: "ToolCommandsTests", dependencies: ["ToolCommands", "TestSupport"], swiftSettings: strict),
+            name: "ToolCommandsTests",
+            dependencies: ["ToolCommands", "TestSupport"],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

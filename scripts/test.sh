@@ -6,5 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --deps
 scripts/check-imports.sh
+swift format lint --strict --recursive Sources Tests
 swift build --build-tests
 swift test --skip-build

@@ -37,8 +37,13 @@ public struct Violation: Sendable, Hashable {
     public init(_ instruction: Instruction, _ message: String, redactions: [String] = [], fix: Fix? = nil) {
         self.init(
             range: SourceRange(
-                start: instruction.range.start, end: SourcePosition(line: instruction.range.start.line + 1, column: 1)),
-            message: message, redactions: redactions, fix: fix)
+                start: instruction.range.start,
+                end: SourcePosition(line: instruction.range.start.line + 1, column: 1)
+            ),
+            message: message,
+            redactions: redactions,
+            fix: fix
+        )
     }
 }
 

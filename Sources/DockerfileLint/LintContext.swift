@@ -24,8 +24,12 @@ public struct LintContext: Sendable {
     let shells: [ExtractedShell?]
     let triggerShells: [ExtractedShell?]
 
-    public init(dockerfile: Dockerfile, path: String = "Dockerfile", settings: RuleSettings = RuleSettings(),
-                hasDockerignore: Bool? = nil) {
+    public init(
+        dockerfile: Dockerfile,
+        path: String = "Dockerfile",
+        settings: RuleSettings = RuleSettings(),
+        hasDockerignore: Bool? = nil
+    ) {
         self.dockerfile = dockerfile
         self.path = path
         self.settings = settings
@@ -94,7 +98,9 @@ public struct RuleSettings: Sendable, Hashable {
     public var extraSecretKeys: [String]
 
     public init(
-        trustedRegistries: [String] = [], labelSchema: [String: String] = [:], strictLabels: Bool = false,
+        trustedRegistries: [String] = [],
+        labelSchema: [String: String] = [:],
+        strictLabels: Bool = false,
         extraSecretKeys: [String] = []
     ) {
         self.trustedRegistries = trustedRegistries

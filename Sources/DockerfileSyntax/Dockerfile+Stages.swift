@@ -8,8 +8,13 @@ extension Dockerfile {
             let end = n + 1 < fromIndices.count ? fromIndices[n + 1] : instructions.count
             guard let from = instructions[idx].fromParts else { continue }
             var stage = Stage(
-                index: n, name: from.stageName?.lowercased(), baseImage: from.image, platform: from.platform,
-                fromIndex: idx, instructionIndices: idx..<end)
+                index: n,
+                name: from.stageName?.lowercased(),
+                baseImage: from.image,
+                platform: from.platform,
+                fromIndex: idx,
+                instructionIndices: idx..<end
+            )
             stage.baseIsStage = names.contains(from.image.raw.lowercased())
             if let name = stage.name { names.insert(name) }
             result.append(stage)

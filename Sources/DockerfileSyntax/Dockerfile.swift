@@ -46,8 +46,14 @@ public struct Dockerfile: Sendable, Hashable, CustomStringConvertible {
     let lineStarts: [Int]
 
     init(
-        source: String, nodes: [Node], instructions: [Instruction], directives: [ParserDirective],
-        comments: [Comment], diagnostics: [SyntaxDiagnostic], escapeCharacter: Character, lineStarts: [Int]
+        source: String,
+        nodes: [Node],
+        instructions: [Instruction],
+        directives: [ParserDirective],
+        comments: [Comment],
+        diagnostics: [SyntaxDiagnostic],
+        escapeCharacter: Character,
+        lineStarts: [Int]
     ) {
         self.lineStarts = lineStarts
         self.source = source
@@ -80,7 +86,9 @@ public struct Dockerfile: Sendable, Hashable, CustomStringConvertible {
         let utf8 = source.utf8
         let startOffset = lineStarts[line - 1]
         let endOffset = line < lineStarts.count ? lineStarts[line] : utf8.count
-        var bytes = Array(utf8[utf8.index(utf8.startIndex, offsetBy: startOffset)..<utf8.index(utf8.startIndex, offsetBy: endOffset)])
+        var bytes = Array(
+            utf8[utf8.index(utf8.startIndex, offsetBy: startOffset)..<utf8.index(utf8.startIndex, offsetBy: endOffset)]
+        )
         if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
         if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
         return String(decoding: bytes, as: UTF8.self)

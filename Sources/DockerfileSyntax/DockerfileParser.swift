@@ -75,7 +75,9 @@ struct DockerfileParser {
                             SyntaxDiagnostic(
                                 code: "invalid-escape-directive",
                                 message: "invalid escape directive '\(directive.value)': must be ` or \\",
-                                range: SourceRange(lines: i + 1, i + 1)))
+                                range: SourceRange(lines: i + 1, i + 1)
+                            )
+                        )
                     }
                 }
                 nodes.append(.init(kind: .directive(directive), byteRange: full, line: i + 1))
@@ -99,13 +101,21 @@ struct DockerfileParser {
             diagnostics.append(contentsOf: diags)
             let end = next < lineStarts.count ? lineStarts[next] : bytes.count
             nodes.append(
-                .init(kind: .instruction(instructions.count), byteRange: lineStarts[i]..<end, line: i + 1))
+                .init(kind: .instruction(instructions.count), byteRange: lineStarts[i]..<end, line: i + 1)
+            )
             instructions.append(instruction)
             i = next
         }
         return Dockerfile(
-            source: source, nodes: nodes, instructions: instructions, directives: directives, comments: comments,
-            diagnostics: diagnostics, escapeCharacter: Character(Unicode.Scalar(escape)), lineStarts: lineStarts)
+            source: source,
+            nodes: nodes,
+            instructions: instructions,
+            directives: directives,
+            comments: comments,
+            diagnostics: diagnostics,
+            escapeCharacter: Character(Unicode.Scalar(escape)),
+            lineStarts: lineStarts
+        )
     }
 
     private func commentText(_ r: Range<Int>) -> String {
@@ -177,8 +187,13 @@ struct DockerfileParser {
         let firstStart = lineStarts[first]
         let keywordCol = column(of: segments.first?.rawStart ?? firstStart, lineStart: firstStart)
         var instruction = makeInstruction(
-            logical: logical, segments: segments, index: index, line: first + 1, column: keywordCol,
-            diagnostics: &diagnostics)
+            logical: logical,
+            segments: segments,
+            index: index,
+            line: first + 1,
+            column: keywordCol,
+            diagnostics: &diagnostics
+        )
 
         // Here-documents.
         var next = i
@@ -205,12 +220,20 @@ struct DockerfileParser {
                         SyntaxDiagnostic(
                             code: "unterminated-heredoc",
                             message: "here-document '<<\(marker.delimiter)' is never terminated",
-                            range: SourceRange(lines: first + 1, first + 1)))
+                            range: SourceRange(lines: first + 1, first + 1)
+                        )
+                    )
                 }
                 heredocs.append(
                     Heredoc(
-                        delimiter: marker.delimiter, stripsLeadingTabs: marker.stripsTabs, isQuoted: marker.quoted,
-                        body: body.map { $0 + "\n" }.joined(), bodyStartLine: bodyStart, isTerminated: terminated))
+                        delimiter: marker.delimiter,
+                        stripsLeadingTabs: marker.stripsTabs,
+                        isQuoted: marker.quoted,
+                        body: body.map { $0 + "\n" }.joined(),
+                        bodyStartLine: bodyStart,
+                        isTerminated: terminated
+                    )
+                )
             }
             instruction.heredocs = heredocs
             if !instruction.onbuildTrigger.isEmpty { instruction.onbuildTrigger[0].heredocs = heredocs }
@@ -221,13 +244,21 @@ struct DockerfileParser {
         let endContent = contentRange(lastLine)
         instruction.range = SourceRange(
             start: SourcePosition(line: first + 1, column: keywordCol),
-            end: SourcePosition(line: lastLine + 1, column: column(of: endContent.upperBound, lineStart: endContent.lowerBound)))
+            end: SourcePosition(
+                line: lastLine + 1,
+                column: column(of: endContent.upperBound, lineStart: endContent.lowerBound)
+            )
+        )
         return (instruction, next, diagnostics)
     }
 
     /// Builds an instruction from its logical text (also used for ONBUILD triggers).
     private func makeInstruction(
-        logical: [UInt8], segments: [Instruction.Segment], index: Int, line: Int, column: Int,
+        logical: [UInt8],
+        segments: [Instruction.Segment],
+        index: Int,
+        line: Int,
+        column: Int,
         diagnostics: inout [SyntaxDiagnostic]
     ) -> Instruction {
         var k = 0
@@ -238,7 +269,11 @@ struct DockerfileParser {
         if kind == .unknown {
             diagnostics.append(
                 SyntaxDiagnostic(
-                    code: "unknown-instruction", message: "unknown instruction '\(keyword)'", range: lineRange))
+                    code: "unknown-instruction",
+                    message: "unknown instruction '\(keyword)'",
+                    range: lineRange
+                )
+            )
         }
         // Flags.
         var flags: [InstructionFlag] = []
@@ -267,8 +302,11 @@ struct DockerfileParser {
             if let eq = word.firstIndex(of: "=") {
                 flags.append(
                     InstructionFlag(
-                        name: word[..<eq].lowercased(), value: String(word[word.index(after: eq)...]),
-                        logicalOffset: start))
+                        name: word[..<eq].lowercased(),
+                        value: String(word[word.index(after: eq)...]),
+                        logicalOffset: start
+                    )
+                )
             } else {
                 flags.append(InstructionFlag(name: word.lowercased(), value: nil, logicalOffset: start))
             }
@@ -296,24 +334,48 @@ struct DockerfileParser {
             if triggerLogical.isEmpty {
                 diagnostics.append(
                     SyntaxDiagnostic(
-                        code: "missing-arguments", message: "ONBUILD requires a trigger instruction", range: lineRange))
+                        code: "missing-arguments",
+                        message: "ONBUILD requires a trigger instruction",
+                        range: lineRange
+                    )
+                )
             } else {
                 var t = makeInstruction(
-                    logical: triggerLogical, segments: shifted, index: index, line: line, column: column,
-                    diagnostics: &diagnostics)
+                    logical: triggerLogical,
+                    segments: shifted,
+                    index: index,
+                    line: line,
+                    column: column,
+                    diagnostics: &diagnostics
+                )
                 t.range = lineRange
                 trigger = [t]
             }
         } else if arguments.isEmpty, kind != .unknown {
             diagnostics.append(
                 SyntaxDiagnostic(
-                    code: "missing-arguments", message: "\(kind.rawValue) requires at least one argument",
-                    range: lineRange))
+                    code: "missing-arguments",
+                    message: "\(kind.rawValue) requires at least one argument",
+                    range: lineRange
+                )
+            )
         }
         return Instruction(
-            kind: kind, keywordAsWritten: keyword, rawText: "", rawOffset: 0,
-            logicalText: String(decoding: logical, as: UTF8.self), flags: flags, arguments: arguments,
-            argumentsOffset: p, form: form, heredocs: [], onbuildTrigger: trigger, range: lineRange, index: index,
-            escapeCharacter: Character(Unicode.Scalar(escape)), segments: segments)
+            kind: kind,
+            keywordAsWritten: keyword,
+            rawText: "",
+            rawOffset: 0,
+            logicalText: String(decoding: logical, as: UTF8.self),
+            flags: flags,
+            arguments: arguments,
+            argumentsOffset: p,
+            form: form,
+            heredocs: [],
+            onbuildTrigger: trigger,
+            range: lineRange,
+            index: index,
+            escapeCharacter: Character(Unicode.Scalar(escape)),
+            segments: segments
+        )
     }
 }

@@ -51,7 +51,10 @@ public enum DockerfileWords {
             words.append(
                 Word(
                     raw: String(decoding: bytes[start..<i], as: UTF8.self),
-                    value: String(decoding: value, as: UTF8.self), offset: start))
+                    value: String(decoding: value, as: UTF8.self),
+                    offset: start
+                )
+            )
         }
         return words
     }
@@ -77,8 +80,11 @@ public enum DockerfileWords {
             let valueWords = split(restText, escape: escape).map(\.value)
             return [
                 KeyValue(
-                    key: first.value, value: valueWords.joined(separator: " "), rawValue: restText,
-                    offset: first.offset)
+                    key: first.value,
+                    value: valueWords.joined(separator: " "),
+                    rawValue: restText,
+                    offset: first.offset
+                )
             ]
         }
         return words.map { word in

@@ -14,7 +14,11 @@ public struct Heredoc: Sendable, Hashable {
     public var isTerminated: Bool
 
     public init(
-        delimiter: String, stripsLeadingTabs: Bool, isQuoted: Bool, body: String, bodyStartLine: Int,
+        delimiter: String,
+        stripsLeadingTabs: Bool,
+        isQuoted: Bool,
+        body: String,
+        bodyStartLine: Int,
         isTerminated: Bool
     ) {
         self.delimiter = delimiter

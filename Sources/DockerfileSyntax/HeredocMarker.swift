@@ -29,7 +29,8 @@ struct HeredocMarker: Equatable {
                 i += 1
                 continue
             }
-            if DockerfileWords.isSpace(c) || c == UInt8(ascii: ";") || c == UInt8(ascii: "&") || c == UInt8(ascii: "|") {
+            if DockerfileWords.isSpace(c) || c == UInt8(ascii: ";") || c == UInt8(ascii: "&") || c == UInt8(ascii: "|")
+            {
                 wordStart = true
                 i += 1
                 continue

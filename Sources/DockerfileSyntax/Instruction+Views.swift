@@ -33,8 +33,12 @@ extension Instruction {
         let words = argumentWords
         guard let dest = words.last, words.count >= 2 || !heredocs.isEmpty else { return nil }
         return CopyParts(
-            sources: Array(words.dropLast()), destination: dest, from: flag("from"), chown: flag("chown"),
-            chmod: flag("chmod"))
+            sources: Array(words.dropLast()),
+            destination: dest,
+            from: flag("from"),
+            chown: flag("chown"),
+            chmod: flag("chmod")
+        )
     }
 
     /// `ENV`, `LABEL` and `ARG` pairs.

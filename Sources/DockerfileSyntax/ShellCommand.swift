@@ -30,8 +30,12 @@ public struct ShellCommand: Sendable, Hashable {
     public var nesting: Int
 
     public init(
-        words: [ShellWord], assignments: [ShellWord] = [], redirections: [String] = [], separator: Separator = .end,
-        isPipedInto: Bool = false, nesting: Int = 0
+        words: [ShellWord],
+        assignments: [ShellWord] = [],
+        redirections: [String] = [],
+        separator: Separator = .end,
+        isPipedInto: Bool = false,
+        nesting: Int = 0
     ) {
         self.words = words
         self.assignments = assignments

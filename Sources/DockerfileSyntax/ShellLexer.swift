@@ -38,8 +38,13 @@ struct ShellLexer {
                 return
             }
             let cmd = ShellCommand(
-                words: words, assignments: assignments, redirections: redirections, separator: sep,
-                isPipedInto: pipedInto, nesting: nesting)
+                words: words,
+                assignments: assignments,
+                redirections: redirections,
+                separator: sep,
+                isPipedInto: pipedInto,
+                nesting: nesting
+            )
             pipedInto = sep == .pipe
             if !skipUntilSeparator || !words.isEmpty { result.append(cmd) }
             if nesting < 8, let inner = ShellLexer.innerScript(of: cmd) {
@@ -196,8 +201,13 @@ struct ShellLexer {
                 var value: [UInt8] = []
                 appendBalancedParens(into: &value)
                 return .word(
-                    ShellWord(value: String(decoding: value, as: UTF8.self), raw: String(decoding: b[start..<i], as: UTF8.self),
-                              offset: start, isQuoted: false))
+                    ShellWord(
+                        value: String(decoding: value, as: UTF8.self),
+                        raw: String(decoding: b[start..<i], as: UTF8.self),
+                        offset: start,
+                        isQuoted: false
+                    )
+                )
             }
             i += 1
             return .open
@@ -254,7 +264,9 @@ struct ShellLexer {
         while j < b.count, b[j] >= UInt8(ascii: "0"), b[j] <= UInt8(ascii: "9") { j += 1 }
         guard j < b.count, b[j] == UInt8(ascii: ">") || b[j] == UInt8(ascii: "<") else { return nil }
         var k = j + 1
-        while k < b.count, b[k] == UInt8(ascii: ">") || b[k] == UInt8(ascii: "<") || b[k] == UInt8(ascii: "|") { k += 1 }
+        while k < b.count, b[k] == UInt8(ascii: ">") || b[k] == UInt8(ascii: "<") || b[k] == UInt8(ascii: "|") {
+            k += 1
+        }
         if k < b.count, b[k] == UInt8(ascii: "&") {
             k += 1
             while k < b.count, (b[k] >= UInt8(ascii: "0") && b[k] <= UInt8(ascii: "9")) || b[k] == UInt8(ascii: "-") {
@@ -349,8 +361,11 @@ struct ShellLexer {
         }
         let end = min(i, b.count)
         return ShellWord(
-            value: String(decoding: value, as: UTF8.self), raw: String(decoding: b[start..<end], as: UTF8.self),
-            offset: start, isQuoted: quoted)
+            value: String(decoding: value, as: UTF8.self),
+            raw: String(decoding: b[start..<end], as: UTF8.self),
+            offset: start,
+            isQuoted: quoted
+        )
     }
 
     /// Copies `$( … )` or `${ … }` including nested parentheses/braces and quotes.

@@ -126,7 +126,9 @@ public struct ConfigurationFile: Sendable, Hashable {
                     case "style": severity = .info
                     default: throw reader.unknown("override.\(level)")
                     }
-                    for rule in try reader.strings(rules, "override.\(level)") { config.severityOverrides[rule] = severity }
+                    for rule in try reader.strings(rules, "override.\(level)") {
+                        config.severityOverrides[rule] = severity
+                    }
                 }
             case "no-fail", "no-color", "verbose":
                 _ = try reader.bool(value, key)
@@ -148,7 +150,10 @@ public struct ConfigurationFile: Sendable, Hashable {
             for line in text.split(separator: "\n") where line.contains("&") { anchors += 1 }
             if anchors > 32 {
                 throw ConfigurationError(
-                    code: .invalidYAML, path: path, message: "too many YAML anchors (\(anchors)); aliases are not needed here")
+                    code: .invalidYAML,
+                    path: path,
+                    message: "too many YAML anchors (\(anchors)); aliases are not needed here"
+                )
             }
         }
         let loaded: Any?

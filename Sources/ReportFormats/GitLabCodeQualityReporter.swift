@@ -35,6 +35,7 @@ public struct GitLabCodeQualityReporter: Sendable {
                         ])
                     ),
                 ])
-            })
+            }
+        )
     }
 }

@@ -36,8 +36,10 @@ public struct SARIFReporter: Sendable {
         var keys = FingerprintKeys()
         let results = report.findings.map { finding in
             result(
-                finding, ruleIndex: indexByID[finding.ruleID],
-                fingerprint: FingerprintKeys.hex64(keys.next(for: finding)))
+                finding,
+                ruleIndex: indexByID[finding.ruleID],
+                fingerprint: FingerprintKeys.hex64(keys.next(for: finding))
+            )
         }
         let driver = JSONValue.compactObject([
             ("name", .string(report.tool.name)),
@@ -176,7 +178,8 @@ public struct SARIFReporter: Sendable {
                         ("artifactLocation", .object([("uri", .string(URIReference.encodingPath(artifact)))])),
                         ("region", region(location)),
                     ])
-                ))
+                )
+            )
         }
         pairs.append(("logicalLocations", .array([logical])))
         return [.object(pairs)]

@@ -22,8 +22,15 @@ public struct Finding: Sendable, Hashable, Codable {
     public var fixable: Bool
 
     public init(
-        ruleID: String, aliases: [String] = [], title: String, severity: Severity, location: Location,
-        message: String, remediation: String? = nil, references: [String] = [], tags: [String] = [],
+        ruleID: String,
+        aliases: [String] = [],
+        title: String,
+        severity: Severity,
+        location: Location,
+        message: String,
+        remediation: String? = nil,
+        references: [String] = [],
+        tags: [String] = [],
         fixable: Bool = false
     ) {
         self.ruleID = ruleID
@@ -40,12 +47,24 @@ public struct Finding: Sendable, Hashable, Codable {
 
     /// Builds a finding from a rule's descriptor.
     public init(
-        rule: RuleDescriptor, severity: Severity? = nil, location: Location, message: String, fixable: Bool = false
+        rule: RuleDescriptor,
+        severity: Severity? = nil,
+        location: Location,
+        message: String,
+        fixable: Bool = false
     ) {
         self.init(
-            ruleID: rule.id, aliases: rule.aliases, title: rule.title, severity: severity ?? rule.severity,
-            location: location, message: message, remediation: rule.remediation, references: rule.references,
-            tags: rule.tags, fixable: fixable)
+            ruleID: rule.id,
+            aliases: rule.aliases,
+            title: rule.title,
+            severity: severity ?? rule.severity,
+            location: location,
+            message: message,
+            remediation: rule.remediation,
+            references: rule.references,
+            tags: rule.tags,
+            fixable: fixable
+        )
     }
 }
 

@@ -21,8 +21,14 @@ public struct Location: Sendable, Hashable, Codable {
     public var fieldPath: String?
 
     public init(
-        file: String? = nil, range: SourceRange? = nil, snippet: String? = nil, image: String? = nil,
-        layer: String? = nil, path: String? = nil, container: String? = nil, object: String? = nil,
+        file: String? = nil,
+        range: SourceRange? = nil,
+        snippet: String? = nil,
+        image: String? = nil,
+        layer: String? = nil,
+        path: String? = nil,
+        container: String? = nil,
+        object: String? = nil,
         fieldPath: String? = nil
     ) {
         self.file = file

@@ -19,7 +19,11 @@ public struct Report: Sendable, Hashable {
     public var rules: [RuleDescriptor]
 
     public init(
-        tool: ToolInfo, command: String, targets: [String], findings: [Finding], errors: [TargetError] = [],
+        tool: ToolInfo,
+        command: String,
+        targets: [String],
+        findings: [Finding],
+        errors: [TargetError] = [],
         rules: [RuleDescriptor] = []
     ) {
         self.tool = tool

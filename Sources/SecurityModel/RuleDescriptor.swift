@@ -25,8 +25,15 @@ public struct RuleDescriptor: Sendable, Hashable, Codable {
     public var version: Int
 
     public init(
-        id: String, slug: String, aliases: [String] = [], title: String, severity: Severity,
-        enabledByDefault: Bool = true, remediation: String, references: [String] = [], tags: [String] = [],
+        id: String,
+        slug: String,
+        aliases: [String] = [],
+        title: String,
+        severity: Severity,
+        enabledByDefault: Bool = true,
+        remediation: String,
+        references: [String] = [],
+        tags: [String] = [],
         version: Int = 1
     ) {
         self.id = id

@@ -14,7 +14,8 @@ public struct Bulkhead: ParsableCommand {
             2 bad usage, bad configuration or unreadable input; 3 internal error.
             """,
         version: "bulkhead \(version)",
-        subcommands: [LintCommand.self])
+        subcommands: [LintCommand.self]
+    )
 
     public init() {}
 

@@ -19,9 +19,13 @@ public struct CommandIO: Sendable {
     public var currentDirectory: String
 
     public init(
-        writeOut: @escaping @Sendable (String) -> Void, writeErr: @escaping @Sendable (String) -> Void,
-        readStandardInput: @escaping @Sendable (Int) -> [UInt8], stdoutIsTerminal: Bool, stderrIsTerminal: Bool,
-        environment: [String: String], currentDirectory: String
+        writeOut: @escaping @Sendable (String) -> Void,
+        writeErr: @escaping @Sendable (String) -> Void,
+        readStandardInput: @escaping @Sendable (Int) -> [UInt8],
+        stdoutIsTerminal: Bool,
+        stderrIsTerminal: Bool,
+        environment: [String: String],
+        currentDirectory: String
     ) {
         self.writeOut = writeOut
         self.writeErr = writeErr
@@ -47,21 +51,30 @@ public struct CommandIO: Sendable {
                 }
                 return out
             },
-            stdoutIsTerminal: isatty(1) == 1, stderrIsTerminal: isatty(2) == 1,
+            stdoutIsTerminal: isatty(1) == 1,
+            stderrIsTerminal: isatty(2) == 1,
             environment: ProcessInfo.processInfo.environment,
-            currentDirectory: FileManager.default.currentDirectoryPath)
+            currentDirectory: FileManager.default.currentDirectoryPath
+        )
     }
 
     /// An IO whose output is captured, for tests.
     public static func capturing(
-        stdin: [UInt8] = [], environment: [String: String] = [:], currentDirectory: String = "/",
+        stdin: [UInt8] = [],
+        environment: [String: String] = [:],
+        currentDirectory: String = "/",
         terminal: Bool = false
     ) -> (io: CommandIO, output: CapturedOutput) {
         let captured = CapturedOutput()
         let io = CommandIO(
-            writeOut: { captured.appendOut($0) }, writeErr: { captured.appendErr($0) },
-            readStandardInput: { limit in Array(stdin.prefix(limit + 1)) }, stdoutIsTerminal: terminal,
-            stderrIsTerminal: terminal, environment: environment, currentDirectory: currentDirectory)
+            writeOut: { captured.appendOut($0) },
+            writeErr: { captured.appendErr($0) },
+            readStandardInput: { limit in Array(stdin.prefix(limit + 1)) },
+            stdoutIsTerminal: terminal,
+            stderrIsTerminal: terminal,
+            environment: environment,
+            currentDirectory: currentDirectory
+        )
         return (io, captured)
     }
 }

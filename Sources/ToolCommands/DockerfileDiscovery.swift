@@ -41,7 +41,9 @@ struct DockerfileDiscovery {
             let absolute = target.hasPrefix("/") ? target : (baseDirectory as NSString).appendingPathComponent(target)
             var isDirectory: ObjCBool = false
             guard fm.fileExists(atPath: absolute, isDirectory: &isDirectory) || isSymlink(absolute) else {
-                errors.append(TargetError(code: "not-found", target: target, message: "\(target): no such file or directory"))
+                errors.append(
+                    TargetError(code: "not-found", target: target, message: "\(target): no such file or directory")
+                )
                 continue
             }
             guard isDirectory.boolValue else {
@@ -52,7 +54,12 @@ struct DockerfileDiscovery {
             walk(display: target, path: absolute, depth: 0, into: &found)
             if found.isEmpty {
                 errors.append(
-                    TargetError(code: "no-dockerfiles", target: target, message: "\(target): no Dockerfiles found in this directory"))
+                    TargetError(
+                        code: "no-dockerfiles",
+                        target: target,
+                        message: "\(target): no Dockerfiles found in this directory"
+                    )
+                )
             }
             files.append(contentsOf: found.sorted { $0.display < $1.display })
         }

@@ -15,7 +15,8 @@ public struct LintCommand: ParsableCommand {
             Targets are files, directories (searched for Dockerfile, Containerfile, *.Dockerfile, \
             Dockerfile.*) or - for standard input. Inline comments `# bulkhead ignore=DF3008` and \
             `# hadolint ignore=DL3008` silence a rule on the next instruction.
-            """)
+            """
+    )
 
     @Argument(help: "Dockerfiles, directories, or - for standard input (default: the current directory).")
     var targets: [String] = []
@@ -90,8 +91,10 @@ struct LintJob {
             if FileManager.default.fileExists(atPath: abs, isDirectory: &isDir), isDir.boolValue { return abs }
             return (abs as NSString).deletingLastPathComponent
         }()
-        let config = command.report.noConfig
-            ? nil : try ConfigurationLoader().load(explicit: command.report.config.map(absolute), startDirectory: firstDir)
+        let config =
+            command.report.noConfig
+            ? nil
+            : try ConfigurationLoader().load(explicit: command.report.config.map(absolute), startDirectory: firstDir)
         let format = try command.report.outputFormat(configured: config?.format)
         let failOn = try command.report.failThreshold(configured: config?.failOn, defaultValue: .high)
 
@@ -102,8 +105,10 @@ struct LintJob {
         options.allowInlineIgnores = config?.allowInlineIgnores ?? true
         options.settings = RuleSettings(
             trustedRegistries: (config?.trustedRegistries ?? []) + command.trustedRegistry,
-            labelSchema: config?.labelSchema ?? [:], strictLabels: config?.strictLabels ?? false,
-            extraSecretKeys: config?.secretKeys ?? [])
+            labelSchema: config?.labelSchema ?? [:],
+            strictLabels: config?.strictLabels ?? false,
+            extraSecretKeys: config?.secretKeys ?? []
+        )
         let linter = DockerfileLinter(rules: RuleCatalogue.all, options: options)
 
         if command.listRules {
@@ -116,7 +121,14 @@ struct LintJob {
         let now = Date()
         let progress = ProgressLine(io: io, total: files.count, label: "Linting")
         let fileTask = LintFileTask(
-            linter: linter, reader: reader, fix: command.fix, write: command.write, config: config, now: now, io: io)
+            linter: linter,
+            reader: reader,
+            fix: command.fix,
+            write: command.write,
+            config: config,
+            now: now,
+            io: io
+        )
         // Files are independent: lint them on every core, keep the input order for the report.
         let outcomes = ParallelMap.map(files) { index, input in
             progress.update(index)
@@ -141,10 +153,21 @@ struct LintJob {
         }
 
         let report = Report(
-            tool: ToolInfo(name: "bulkhead", version: Bulkhead.version, informationURI: "https://github.com/bulkhead-sec/bulkhead"),
-            command: "lint", targets: files.map(\.display), findings: findings, errors: errors, rules: linter.activeRules + [ParseErrorRule.descriptor])
+            tool: ToolInfo(
+                name: "bulkhead",
+                version: Bulkhead.version,
+                informationURI: "https://github.com/bulkhead-sec/bulkhead"
+            ),
+            command: "lint",
+            targets: files.map(\.display),
+            findings: findings,
+            errors: errors,
+            rules: linter.activeRules + [ParseErrorRule.descriptor]
+        )
         let rendered = format.render(
-            report, options: RenderOptions(color: command.report.useColor(io: io, format: format), failOn: failOn))
+            report,
+            options: RenderOptions(color: command.report.useColor(io: io, format: format), failOn: failOn)
+        )
         if let output = command.report.output {
             do {
                 try rendered.write(toFile: absolute(output), atomically: true, encoding: .utf8)

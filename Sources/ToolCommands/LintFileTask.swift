@@ -41,8 +41,11 @@ struct LintFileTask: Sendable {
                     } catch {
                         outcome.errors.append(
                             TargetError(
-                                code: "unwritable", target: file,
-                                message: "\(file): cannot write fixed file: \(error.localizedDescription)"))
+                                code: "unwritable",
+                                target: file,
+                                message: "\(file): cannot write fixed file: \(error.localizedDescription)"
+                            )
+                        )
                     }
                 } else {
                     outcome.diff = UnifiedDiff.make(old: text, new: fixed.text, path: file == "-" ? "stdin" : file)

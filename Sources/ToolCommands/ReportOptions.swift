@@ -10,7 +10,10 @@ public struct ReportOptions: ParsableArguments {
     @Option(name: [.short, .long], help: "Write the report to this file instead of standard output.")
     var output: String?
 
-    @Option(name: .long, help: "Exit 1 when a finding is at or above this severity: critical, high, medium, low, info, none.")
+    @Option(
+        name: .long,
+        help: "Exit 1 when a finding is at or above this severity: critical, high, medium, low, info, none."
+    )
     var failOn: String?
 
     @Option(name: .long, help: "Colour: auto, always, never (NO_COLOR is honoured).")
@@ -38,7 +41,9 @@ public struct ReportOptions: ParsableArguments {
         guard let failOn else { return configured ?? defaultValue }
         if failOn.lowercased() == "none" || failOn.lowercased() == "never" { return nil }
         guard let s = Severity(parsing: failOn) else {
-            throw ValidationError("unknown severity '\(failOn)' for --fail-on; use critical, high, medium, low, info or none")
+            throw ValidationError(
+                "unknown severity '\(failOn)' for --fail-on; use critical, high, medium, low, info or none"
+            )
         }
         return s
     }

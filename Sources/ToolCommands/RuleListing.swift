@@ -9,7 +9,8 @@ enum RuleListing {
         if format == .json {
             let items: [JSONValue] = rules.map { r in
                 .object([
-                    ("id", .string(r.id)), ("slug", .string(r.slug)), ("aliases", .array(r.aliases.map { .string($0) })),
+                    ("id", .string(r.id)), ("slug", .string(r.slug)),
+                    ("aliases", .array(r.aliases.map { .string($0) })),
                     ("title", .string(r.title)), ("severity", .string(options.severity(of: r).rawValue)),
                     ("enabled", .bool(options.isActive(r))), ("tags", .array(r.tags.map { .string($0) })),
                 ])

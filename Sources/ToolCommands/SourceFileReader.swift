@@ -29,7 +29,12 @@ struct SourceFileReader: Sendable {
         var info = stat()
         guard stat(path, &info) == 0 else {
             return .failure(
-                TargetError(code: "unreadable", target: path, message: "\(path): cannot read: \(String(cString: strerror(errno)))"))
+                TargetError(
+                    code: "unreadable",
+                    target: path,
+                    message: "\(path): cannot read: \(String(cString: strerror(errno)))"
+                )
+            )
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
             return .failure(TargetError(code: "not-a-file", target: path, message: "\(path): not a regular file"))
@@ -40,7 +45,12 @@ struct SourceFileReader: Sendable {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             return .failure(
-                TargetError(code: "unreadable", target: path, message: "\(path): cannot read: \(String(cString: strerror(errno)))"))
+                TargetError(
+                    code: "unreadable",
+                    target: path,
+                    message: "\(path): cannot read: \(String(cString: strerror(errno)))"
+                )
+            )
         }
         defer { close(fd) }
         var bytes: [UInt8] = []
@@ -49,7 +59,12 @@ struct SourceFileReader: Sendable {
             let n = buffer.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 return .failure(
-                    TargetError(code: "unreadable", target: path, message: "\(path): read failed: \(String(cString: strerror(errno)))"))
+                    TargetError(
+                        code: "unreadable",
+                        target: path,
+                        message: "\(path): read failed: \(String(cString: strerror(errno)))"
+                    )
+                )
             }
             if n == 0 { break }
             bytes.append(contentsOf: buffer[0..<n])
@@ -59,16 +74,24 @@ struct SourceFileReader: Sendable {
 
     private func tooLarge(_ name: String, size: Int) -> TargetError {
         TargetError(
-            code: "too-large", target: name,
-            message: "\(name): file is \(size > maximumSize ? "larger than" : "") \(maximumSize / 1_048_576) MiB limit (use --max-file-size to raise it)"
-                .replacingOccurrences(of: "  ", with: " "))
+            code: "too-large",
+            target: name,
+            message:
+                "\(name): file is \(size > maximumSize ? "larger than" : "") \(maximumSize / 1_048_576) MiB limit (use --max-file-size to raise it)"
+                .replacingOccurrences(of: "  ", with: " ")
+        )
     }
 
     private func decode(_ bytes: [UInt8], name: String) -> Outcome {
         if bytes.count > maximumSize { return .failure(tooLarge(name, size: bytes.count)) }
         if let nul = bytes.firstIndex(of: 0) {
             return .failure(
-                TargetError(code: "binary", target: name, message: "\(name): binary file (NUL byte at offset \(nul)); not a Dockerfile"))
+                TargetError(
+                    code: "binary",
+                    target: name,
+                    message: "\(name): binary file (NUL byte at offset \(nul)); not a Dockerfile"
+                )
+            )
         }
         guard var text = String(validating: bytes, as: UTF8.self) else {
             var valid = 0
@@ -85,7 +108,8 @@ struct SourceFileReader: Sendable {
                 }
             }
             return .failure(
-                TargetError(code: "invalid-utf8", target: name, message: "\(name): invalid UTF-8 at byte \(valid)"))
+                TargetError(code: "invalid-utf8", target: name, message: "\(name): invalid UTF-8 at byte \(valid)")
+            )
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return .text(text)

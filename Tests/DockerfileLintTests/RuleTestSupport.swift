@@ -4,18 +4,25 @@ import SecurityModel
 
 /// Runs one rule over `source` and returns its violations (no engine, no pragmas, no config).
 func violations(
-    of rule: some DockerfileRule, in source: String, settings: RuleSettings = RuleSettings(),
+    of rule: some DockerfileRule,
+    in source: String,
+    settings: RuleSettings = RuleSettings(),
     hasDockerignore: Bool? = nil
 ) -> [Violation] {
     let context = LintContext(
-        dockerfile: Dockerfile(parsing: source), path: "Dockerfile", settings: settings,
-        hasDockerignore: hasDockerignore)
+        dockerfile: Dockerfile(parsing: source),
+        path: "Dockerfile",
+        settings: settings,
+        hasDockerignore: hasDockerignore
+    )
     return rule.check(context)
 }
 
 /// The start lines of the violations of `rule` in `source`.
 func lines(
-    of rule: some DockerfileRule, in source: String, settings: RuleSettings = RuleSettings(),
+    of rule: some DockerfileRule,
+    in source: String,
+    settings: RuleSettings = RuleSettings(),
     hasDockerignore: Bool? = nil
 ) -> [Int] {
     violations(of: rule, in: source, settings: settings, hasDockerignore: hasDockerignore).map(\.range.start.line)

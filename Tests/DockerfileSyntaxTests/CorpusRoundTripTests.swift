@@ -1,6 +1,6 @@
 import DockerfileSyntax
-import SecurityModel
 import Foundation
+import SecurityModel
 import Testing
 
 /// Locates ../shared/corpus (or $BULKHEAD_CORPUS).

@@ -29,7 +29,9 @@ struct DockerfileParserTests {
     }
 
     @Test func parsesExecAndShellForms() {
-        let df = Dockerfile(parsing: "CMD [\"nginx\", \"-g\", \"daemon off;\"]\nCMD nginx -g 'daemon off;'\nCMD [bad json\n")
+        let df = Dockerfile(
+            parsing: "CMD [\"nginx\", \"-g\", \"daemon off;\"]\nCMD nginx -g 'daemon off;'\nCMD [bad json\n"
+        )
         #expect(df.instructions[0].form == .exec(["nginx", "-g", "daemon off;"]))
         #expect(df.instructions[1].form == .shell("nginx -g 'daemon off;'"))
         #expect(df.instructions[2].form == .shell("[bad json"))
@@ -104,14 +106,16 @@ struct DockerfileParserTests {
     }
 
     @Test func stagesAndImageReferences() {
-        let df = Dockerfile(parsing: """
-            ARG BASE=alpine
-            FROM --platform=$BUILDPLATFORM golang:1.22@sha256:abc AS Build
-            FROM build AS test
-            FROM registry.example.com:5000/team/app
-            FROM ${BASE}
+        let df = Dockerfile(
+            parsing: """
+                ARG BASE=alpine
+                FROM --platform=$BUILDPLATFORM golang:1.22@sha256:abc AS Build
+                FROM build AS test
+                FROM registry.example.com:5000/team/app
+                FROM ${BASE}
 
-            """)
+                """
+        )
         let stages = df.stages
         #expect(stages.count == 4)
         #expect(stages[0].name == "build" && stages[0].platform == "$BUILDPLATFORM")
@@ -161,7 +165,9 @@ struct DockerfileParserTests {
 
 struct ShellScriptTests {
     @Test func splitsCommandsOnOperators() {
-        let s = ShellScript(parsing: "apt-get update && apt-get install -y --no-install-recommends curl=7.1 || true; echo a | tee b")
+        let s = ShellScript(
+            parsing: "apt-get update && apt-get install -y --no-install-recommends curl=7.1 || true; echo a | tee b"
+        )
         #expect(s.commands.map(\.name) == ["apt-get", "apt-get", "true", "echo", "tee"])
         #expect(s.commands[1].hasFlag("y") && s.commands[1].hasFlag("no-install-recommends"))
         #expect(s.commands[1].positionalArguments == ["install", "curl=7.1"])
@@ -170,7 +176,9 @@ struct ShellScriptTests {
     }
 
     @Test func handlesQuotesAssignmentsAndRedirections() {
-        let s = ShellScript(parsing: "DEBIAN_FRONTEND=noninteractive apt-get install -qy 'a b' \"c\\\"d\" > /dev/null 2>&1")
+        let s = ShellScript(
+            parsing: "DEBIAN_FRONTEND=noninteractive apt-get install -qy 'a b' \"c\\\"d\" > /dev/null 2>&1"
+        )
         let c = s.commands[0]
         #expect(c.assignments.map(\.raw) == ["DEBIAN_FRONTEND=noninteractive"])
         #expect(c.arguments == ["install", "-qy", "a b", "c\"d"])

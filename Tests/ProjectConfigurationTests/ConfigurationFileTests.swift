@@ -64,7 +64,8 @@ struct ConfigurationFileTests {
     }
 
     @Test(arguments: [
-        ("rules: [", "not valid YAML"), ("- a\n- b", "top level must be a mapping"), ("failOn: extreme", "'failOn' must be"),
+        ("rules: [", "not valid YAML"), ("- a\n- b", "top level must be a mapping"),
+        ("failOn: extreme", "'failOn' must be"),
         ("bogus: 1", "unknown key 'bogus'"), ("rules:\n  disable: {a: 1}", "'rules.disable' must be"),
         ("ignore:\n  - expires: someday", "must be a date"),
     ])

@@ -17,7 +17,8 @@ struct GitLabCodeQualityReporterTests {
         }
         #expect(
             issues.compactMap { $0["check_name"]?.stringValue }
-                == ["CVE-2024-0001", "DF4000", "DF1002", "DF3008", "SEC0001"])
+                == ["CVE-2024-0001", "DF4000", "DF1002", "DF3008", "SEC0001"]
+        )
         #expect(issues.compactMap { $0["severity"]?.stringValue } == ["minor", "info", "critical", "major", "blocker"])
     }
 
@@ -27,12 +28,14 @@ struct GitLabCodeQualityReporterTests {
             issues[0]["location"]
                 == .object([
                     ("path", .string("/usr/lib/libssl.so.3")), ("lines", .object([("begin", .int(1))])),
-                ]))
+                ])
+        )
         #expect(issues[1]["location"]?["path"]?.stringValue == "-")
         #expect(issues[2]["location"]?["lines"]?["begin"]?.intValue == 1)
         #expect(
             issues[3]["location"]
-                == .object([("path", .string("Dockerfile")), ("lines", .object([("begin", .int(3))]))]))
+                == .object([("path", .string("Dockerfile")), ("lines", .object([("begin", .int(3))]))])
+        )
         #expect(issues[4]["location"]?["path"]?.stringValue == "dir with space/Dockerfile.ünï")
         #expect(issues[4]["description"]?.stringValue == "Secret “token” found in ENV ✓ 漢字: ****")
         #expect(issues[3]["description"]?.stringValue == "Package \"curl\" is not pinned <&> 'quoted'")

@@ -59,14 +59,22 @@ struct HumanReporterTests {
         let oneFile = Report(tool: SampleReport.tool, command: "lint", targets: ["x"], findings: [])
         #expect(HumanReporter(color: true).render(oneFile) == "No findings in 1 file.\n")
         let withError = Report(
-            tool: SampleReport.tool, command: "lint", targets: ["x"], findings: [], errors: [SampleReport.readError])
+            tool: SampleReport.tool,
+            command: "lint",
+            targets: ["x"],
+            findings: [],
+            errors: [SampleReport.readError]
+        )
         #expect(HumanReporter().render(withError).hasSuffix("\n\nNo findings in 1 file; 1 error.\n"))
     }
 
     @Test func summaryUsesSingularAndListsOnlyPresentSeverities() {
         let report = Report(
-            tool: SampleReport.tool, command: "lint", targets: ["Dockerfile"],
-            findings: [SampleReport.pinFinding, SampleReport.pinFinding])
+            tool: SampleReport.tool,
+            command: "lint",
+            targets: ["Dockerfile"],
+            findings: [SampleReport.pinFinding, SampleReport.pinFinding]
+        )
         #expect(HumanReporter().render(report).hasSuffix("\n\n2 findings (2 medium) in 1 file\n"))
         let single = Report(tool: SampleReport.tool, command: "lint", targets: [], findings: [SampleReport.rootFinding])
         #expect(HumanReporter().render(single).hasSuffix("\n\n1 finding (1 high) in 0 files\n"))
@@ -94,10 +102,16 @@ struct HumanReporterTests {
     @Test func caretIsClampedToTheSnippet() {
         func render(_ start: Int, _ end: SourcePosition) -> [String] {
             let finding = Finding(
-                ruleID: "R", title: "t", severity: .low,
+                ruleID: "R",
+                title: "t",
+                severity: .low,
                 location: Location(
-                    file: "f", range: SourceRange(start: .init(line: 7, column: start), end: end), snippet: "abc"),
-                message: "m")
+                    file: "f",
+                    range: SourceRange(start: .init(line: 7, column: start), end: end),
+                    snippet: "abc"
+                ),
+                message: "m"
+            )
             let report = Report(tool: SampleReport.tool, command: "lint", targets: ["f"], findings: [finding])
             return HumanReporter().render(report).split(separator: "\n").map(String.init)
         }
@@ -109,7 +123,12 @@ struct HumanReporterTests {
 
     @Test func snippetWithoutRangeHasNoCaret() {
         let finding = Finding(
-            ruleID: "R", title: "t", severity: .low, location: Location(file: "f", snippet: "line\nnext"), message: "m")
+            ruleID: "R",
+            title: "t",
+            severity: .low,
+            location: Location(file: "f", snippet: "line\nnext"),
+            message: "m"
+        )
         let report = Report(tool: SampleReport.tool, command: "lint", targets: ["f"], findings: [finding])
         let lines = HumanReporter().render(report).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[0] == "f: LOW R m")
@@ -119,8 +138,12 @@ struct HumanReporterTests {
 
     @Test func longLineNumbersWidenTheGutter() {
         let finding = Finding(
-            ruleID: "R", title: "t", severity: .low,
-            location: Location(file: "f", range: SourceRange(lines: 123_456, 123_456), snippet: "x"), message: "m")
+            ruleID: "R",
+            title: "t",
+            severity: .low,
+            location: Location(file: "f", range: SourceRange(lines: 123_456, 123_456), snippet: "x"),
+            message: "m"
+        )
         let report = Report(tool: SampleReport.tool, command: "lint", targets: ["f"], findings: [finding])
         let lines = HumanReporter().render(report).split(separator: "\n").map(String.init)
         #expect(lines[1] == "  123456 | x")

@@ -45,13 +45,15 @@ struct JSONReporterTests {
         #expect(
             findings.compactMap { $0["ruleId"]?.stringValue } == [
                 "CVE-2024-0001", "DF4000", "DF1002", "DF3008", "SEC0001",
-            ])
+            ]
+        )
         let pin = findings[3]
         #expect(
             pin.keys == [
                 "ruleId", "aliases", "title", "severity", "message", "location", "remediation", "references", "tags",
                 "fixable",
-            ])
+            ]
+        )
         #expect(pin["aliases"] == .array([.string("DL3008")]))
         #expect(pin["title"]?.stringValue == "Pin versions in apt-get install")
         #expect(pin["severity"]?.stringValue == "medium")
@@ -93,7 +95,8 @@ struct JSONReporterTests {
                         ("code", .string("unreadable")), ("target", .string("missing/Dockerfile")),
                         ("message", .string("cannot read 'missing/Dockerfile': No such file or directory")),
                     ])
-                ]))
+                ])
+        )
     }
 
     @Test func compactOutputIsOneLine() throws {
@@ -115,7 +118,9 @@ struct JSONReporterTests {
     @Test(
         .enabled(
             if: SchemaValidation.hasJSONSchema || Corpus.integrationRequired,
-            "python3 with the jsonschema module is not installed (set BULKHEAD_INTEGRATION=1 to make this a failure)"))
+            "python3 with the jsonschema module is not installed (set BULKHEAD_INTEGRATION=1 to make this a failure)"
+        )
+    )
     func outputValidatesAgainstThePublishedSchema() async throws {
         try #require(SchemaValidation.hasJSONSchema, "python3 with the jsonschema module is required")
         let reports: [(Report, Severity?)] = [
@@ -124,8 +129,10 @@ struct JSONReporterTests {
         ]
         for (report, failOn) in reports {
             let errors = try await SchemaValidation.errors(
-                of: JSONReporter(failOn: failOn).render(report), schemaPath: SchemaValidation.reportSchemaPath,
-                draft: .draft2020)
+                of: JSONReporter(failOn: failOn).render(report),
+                schemaPath: SchemaValidation.reportSchemaPath,
+                draft: .draft2020
+            )
             #expect(errors.isEmpty, "\(errors.joined(separator: "\n"))")
         }
     }
@@ -133,7 +140,9 @@ struct JSONReporterTests {
     @Test(
         .enabled(
             if: SchemaValidation.hasJSONSchema || Corpus.integrationRequired,
-            "python3 with the jsonschema module is not installed (set BULKHEAD_INTEGRATION=1 to make this a failure)"))
+            "python3 with the jsonschema module is not installed (set BULKHEAD_INTEGRATION=1 to make this a failure)"
+        )
+    )
     func publishedSchemaRejectsDrift() async throws {
         try #require(SchemaValidation.hasJSONSchema, "python3 with the jsonschema module is required")
         guard case .object(var pairs) = JSONReporter().document(SampleReport.full) else {
@@ -142,7 +151,10 @@ struct JSONReporterTests {
         }
         pairs.append(("undocumented", .bool(true)))
         let errors = try await SchemaValidation.errors(
-            of: JSONValue.object(pairs).serialized(), schemaPath: SchemaValidation.reportSchemaPath, draft: .draft2020)
+            of: JSONValue.object(pairs).serialized(),
+            schemaPath: SchemaValidation.reportSchemaPath,
+            draft: .draft2020
+        )
         #expect(errors.contains { $0.contains("undocumented") })
     }
 }

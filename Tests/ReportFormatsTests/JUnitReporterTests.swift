@@ -6,8 +6,11 @@ import Testing
 struct JUnitReporterTests {
     @Test func rendersSuitesCasesAndEscapedFailures() {
         let report = Report(
-            tool: SampleReport.tool, command: "lint", targets: ["Dockerfile", "clean/Dockerfile"],
-            findings: [SampleReport.pinFinding])
+            tool: SampleReport.tool,
+            command: "lint",
+            targets: ["Dockerfile", "clean/Dockerfile"],
+            findings: [SampleReport.pinFinding]
+        )
         let expected = """
             <?xml version="1.0" encoding="UTF-8"?>
             <testsuites name="bulkhead lint" tests="2" failures="1" errors="0">
@@ -45,14 +48,17 @@ struct JUnitReporterTests {
         #expect(xml.contains("<testsuite name=\"Dockerfile\" tests=\"2\" failures=\"2\" errors=\"0\">"))
         #expect(xml.contains("<testcase classname=\"DF1002\" name=\"Dockerfile DF1002\">"))
         #expect(
-            xml.contains("<failure message=\"The last USER is root.&#10;Containers then run as root.\" type=\"high\">"))
+            xml.contains("<failure message=\"The last USER is root.&#10;Containers then run as root.\" type=\"high\">")
+        )
         #expect(
             xml.contains(
                 """
                 <testsuite name="missing/Dockerfile" tests="1" failures="0" errors="1">
                     <testcase classname="bulkhead.lint" name="missing/Dockerfile">
                       <error message="cannot read &apos;missing/Dockerfile&apos;: No such file or directory" type="unreadable">
-                """))
+                """
+            )
+        )
         #expect(xml.contains("<testcase classname=\"bulkhead.lint\" name=\"clean/Dockerfile\"/>"))
         #expect(count("<testcase ", in: xml) == 7)
         #expect(count("<failure ", in: xml) == 5)
@@ -80,7 +86,9 @@ struct JUnitReporterTests {
     @Test(
         .enabled(
             if: SchemaValidation.hasPython || Corpus.integrationRequired,
-            "python3 is not installed (set BULKHEAD_INTEGRATION=1 to make this a failure)"))
+            "python3 is not installed (set BULKHEAD_INTEGRATION=1 to make this a failure)"
+        )
+    )
     func outputIsWellFormedXML() async throws {
         try #require(SchemaValidation.hasPython, "python3 is required")
         let reports = [

@@ -15,7 +15,8 @@ struct OutputFormatTests {
         let options = RenderOptions(color: true, showSnippets: false, failOn: .high)
         #expect(
             OutputFormat.human.render(report, options: options)
-                == HumanReporter(color: true, showSnippets: false).render(report))
+                == HumanReporter(color: true, showSnippets: false).render(report)
+        )
         #expect(OutputFormat.json.render(report, options: options) == JSONReporter(failOn: .high).render(report))
         #expect(OutputFormat.sarif.render(report, options: options) == SARIFReporter().render(report))
         #expect(OutputFormat.junit.render(report, options: options) == JUnitReporter().render(report))

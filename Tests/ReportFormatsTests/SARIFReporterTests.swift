@@ -44,7 +44,8 @@ struct SARIFReporterTests {
             pin.keys == [
                 "id", "name", "shortDescription", "fullDescription", "helpUri", "help", "defaultConfiguration",
                 "properties",
-            ])
+            ]
+        )
         #expect(pin["name"]?.stringValue == "apt-get-pin-versions")
         #expect(pin["shortDescription"]?["text"]?.stringValue == "Pin versions in apt-get install")
         #expect(pin["helpUri"]?.stringValue == "https://github.com/hadolint/hadolint/wiki/DL3008")
@@ -88,7 +89,8 @@ struct SARIFReporterTests {
                 == .object([
                     ("startLine", .int(3)), ("startColumn", .int(5)), ("endLine", .int(3)), ("endColumn", .int(28)),
                     ("snippet", .object([("text", .string("RUN apt-get install curl && echo \"<done>\" & 'ok'"))])),
-                ]))
+                ])
+        )
     }
 
     @Test func fileLevelResultIsAnchoredAtLineOne() throws {
@@ -101,7 +103,8 @@ struct SARIFReporterTests {
         let results = try results()
         #expect(
             results[4]["locations"]?[0]?["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue
-                == "dir%20with%20space/Dockerfile.%C3%BCn%C3%AF")
+                == "dir%20with%20space/Dockerfile.%C3%BCn%C3%AF"
+        )
         #expect(results[1]["locations"]?[0]?["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue == "stdin")
     }
 
@@ -118,14 +121,20 @@ struct SARIFReporterTests {
                         ("fullyQualifiedName", .string("alpine:3.19 sha256:abc123 /usr/lib/libssl.so.3")),
                         ("kind", .string("resource")),
                     ])
-                ]))
+                ])
+        )
         let imageOnly = Finding(
-            ruleID: "IMG1", title: "t", severity: .low, location: Location(image: "registry:5000/app:1.0"), message: "m"
+            ruleID: "IMG1",
+            title: "t",
+            severity: .low,
+            location: Location(image: "registry:5000/app:1.0"),
+            message: "m"
         )
         let report = Report(tool: SampleReport.tool, command: "image", targets: [], findings: [imageOnly])
         #expect(
             try results(report)[0]["locations"]?[0]?["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue
-                == "registry%3A5000/app%3A1.0")
+                == "registry%3A5000/app%3A1.0"
+        )
         let nowhere = Finding(ruleID: "X", title: "t", severity: .low, location: Location(), message: "m")
         let empty = Report(tool: SampleReport.tool, command: "scan", targets: [], findings: [nowhere])
         #expect(try results(empty)[0]["locations"] == .array([]))
@@ -143,14 +152,19 @@ struct SARIFReporterTests {
         let shifted = Report(tool: SampleReport.tool, command: "lint", targets: [], findings: [moved])
         #expect(
             try self.results(shifted)[0]["partialFingerprints"]?[SARIFReporter.fingerprintKey]?.stringValue
-                == prints[3])
+                == prints[3]
+        )
     }
 
     @Test func duplicateFindingsGetDistinctFingerprints() throws {
         var second = SampleReport.pinFinding
         second.location.range = SourceRange(lines: 9, 9)
         let report = Report(
-            tool: SampleReport.tool, command: "lint", targets: [], findings: [SampleReport.pinFinding, second])
+            tool: SampleReport.tool,
+            command: "lint",
+            targets: [],
+            findings: [SampleReport.pinFinding, second]
+        )
         let prints = try results(report).compactMap { $0["partialFingerprints"]?[SARIFReporter.fingerprintKey] }
         #expect(prints.count == 2)
         #expect(prints[0] != prints[1])
@@ -165,7 +179,8 @@ struct SARIFReporterTests {
         #expect(notification["descriptor"]?["id"]?.stringValue == "unreadable")
         #expect(
             notification["locations"]?[0]?["physicalLocation"]?["artifactLocation"]?["uri"]?.stringValue
-                == "missing/Dockerfile")
+                == "missing/Dockerfile"
+        )
 
         let clean = try #require(try run(SampleReport.clean)["invocations"]?[0])
         #expect(clean["executionSuccessful"]?.boolValue == true)
@@ -189,14 +204,20 @@ struct SARIFReporterTests {
 
     @Test func invertedRangesDropTheEnd() throws {
         let finding = Finding(
-            ruleID: "R", title: "t", severity: .low,
+            ruleID: "R",
+            title: "t",
+            severity: .low,
             location: Location(
-                file: "f", range: SourceRange(start: .init(line: 5, column: 9), end: .init(line: 4, column: 1))),
-            message: "m")
+                file: "f",
+                range: SourceRange(start: .init(line: 5, column: 9), end: .init(line: 4, column: 1))
+            ),
+            message: "m"
+        )
         let report = Report(tool: SampleReport.tool, command: "lint", targets: ["f"], findings: [finding])
         #expect(
             try results(report)[0]["locations"]?[0]?["physicalLocation"]?["region"]
-                == .object([("startLine", .int(5)), ("startColumn", .int(9))]))
+                == .object([("startLine", .int(5)), ("startColumn", .int(9))])
+        )
     }
 
     static let skipReason: Comment = """
@@ -214,7 +235,10 @@ struct SARIFReporterTests {
         ]
         for report in reports {
             let errors = try await SchemaValidation.errors(
-                of: SARIFReporter().render(report), schemaPath: schema, draft: .draft7)
+                of: SARIFReporter().render(report),
+                schemaPath: schema,
+                draft: .draft7
+            )
             #expect(errors.isEmpty, "\(errors.joined(separator: "\n"))")
         }
     }

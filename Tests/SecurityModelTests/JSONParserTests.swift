@@ -80,7 +80,8 @@ struct JSONParserTests {
 
     @Test func acceptsSurroundingWhitespace() throws {
         #expect(
-            try JSONParser.parse(" \t\r\n[ 1 , { \"a\" : null } ]\n ") == .array([.int(1), .object([("a", .null)])]))
+            try JSONParser.parse(" \t\r\n[ 1 , { \"a\" : null } ]\n ") == .array([.int(1), .object([("a", .null)])])
+        )
     }
 
     @Test func randomBytesNeverCrash() {

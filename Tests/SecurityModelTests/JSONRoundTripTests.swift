@@ -69,12 +69,14 @@ struct JSONRoundTripTests {
             return .array(
                 (0..<Int.random(in: 0...4, using: &generator)).map { _ in
                     randomValue(depth: depth + 1, using: &generator)
-                })
+                }
+            )
         default:
             return .object(
                 (0..<Int.random(in: 0...4, using: &generator)).map { index in
                     ("\(index)" + randomString(using: &generator), randomValue(depth: depth + 1, using: &generator))
-                })
+                }
+            )
         }
     }
 

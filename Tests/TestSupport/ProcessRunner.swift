@@ -17,7 +17,9 @@ public struct ProcessLaunchError: Error, Sendable, CustomStringConvertible {
 /// Output goes through temporary files, so neither side can dead-lock on a full pipe; the calling task
 /// is suspended, not blocked, while the process runs. Invalid UTF-8 in the output is repaired.
 public func runProcess(
-    _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil
+    _ arguments: [String],
+    stdin: String? = nil,
+    environment: [String: String]? = nil
 ) async throws -> ProcessOutput {
     let launch = try ProcessLaunch(arguments, stdin: stdin, environment: environment)
     defer { launch.cleanUp() }
@@ -36,7 +38,9 @@ public func runProcess(
 /// Blocking variant of `runProcess` for synchronous callers (for example
 /// trait conditions). Prefer the `async` one inside tests: it does not hold a cooperative thread.
 public func runProcessBlocking(
-    _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil
+    _ arguments: [String],
+    stdin: String? = nil,
+    environment: [String: String]? = nil
 ) throws -> ProcessOutput {
     let launch = try ProcessLaunch(arguments, stdin: stdin, environment: environment)
     defer { launch.cleanUp() }

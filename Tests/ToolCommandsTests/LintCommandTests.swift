@@ -16,7 +16,9 @@ final class ScratchDirectory {
     func write(_ relative: String, _ text: String) throws -> String {
         let full = path + "/" + relative
         try FileManager.default.createDirectory(
-            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            atPath: (full as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true
+        )
         try text.write(toFile: full, atomically: true, encoding: .utf8)
         return full
     }
@@ -78,7 +80,10 @@ struct LintCommandTests {
         _ = try dir.writeBytes("binary.Dockerfile", [0x46, 0x52, 0x00, 0x01, 0xFF])
         _ = try dir.writeBytes("latin1.Dockerfile", Array("FROM alpine\nLABEL a=\"".utf8) + [0xE9, 0x22, 0x0A])
         try dir.write("heredoc.Dockerfile", "FROM alpine:3\nRUN <<EOF\necho never closed\n")
-        try FileManager.default.createSymbolicLink(atPath: dir.path + "/dangling.Dockerfile", withDestinationPath: "/nonexistent/x")
+        try FileManager.default.createSymbolicLink(
+            atPath: dir.path + "/dangling.Dockerfile",
+            withDestinationPath: "/nonexistent/x"
+        )
         let big = String(repeating: "RUN echo 0123456789012345678901234567890123456789\n", count: 1_100_000)
         try dir.write("huge.Dockerfile", "FROM alpine\n" + big)
         let (code, out) = runLint(["--format", "json", "--fail-on", "none", "."], in: dir)
@@ -93,7 +98,11 @@ struct LintCommandTests {
         let findings = json["findings"]?.arrayValue ?? []
         // The good file and the unterminated heredoc are still linted.
         #expect(findings.contains { $0["location"]?["file"]?.stringValue == "good/Dockerfile" })
-        #expect(findings.contains { $0["ruleId"]?.stringValue == "DF1000" && $0["location"]?["file"]?.stringValue == "heredoc.Dockerfile" })
+        #expect(
+            findings.contains {
+                $0["ruleId"]?.stringValue == "DF1000" && $0["location"]?["file"]?.stringValue == "heredoc.Dockerfile"
+            }
+        )
     }
 
     @Test func missingTargetAndBadOptionsExitTwo() throws {
@@ -106,12 +115,21 @@ struct LintCommandTests {
 
     @Test func fixPrintsADiffAndWriteRewritesTheFile() throws {
         let dir = try ScratchDirectory()
-        let path = try dir.write("Dockerfile", "FROM debian:12\nRUN apt-get update && apt-get install curl\nADD app.py /app/\nMAINTAINER me\n")
+        let path = try dir.write(
+            "Dockerfile",
+            "FROM debian:12\nRUN apt-get update && apt-get install curl\nADD app.py /app/\nMAINTAINER me\n"
+        )
         let (code, out) = runLint(["--fix", "Dockerfile"], in: dir)
         #expect(code == 0 || code == 1)
         #expect(out.stdout.contains("+++ b/Dockerfile"))
-        #expect(out.stdout.contains("+RUN apt-get update && apt-get install") && out.stdout.contains("-y") && out.stdout.contains("--no-install-recommends"))
-        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("apt-get install curl"), "diff mode must not write")
+        #expect(
+            out.stdout.contains("+RUN apt-get update && apt-get install") && out.stdout.contains("-y")
+                && out.stdout.contains("--no-install-recommends")
+        )
+        #expect(
+            try String(contentsOfFile: path, encoding: .utf8).contains("apt-get install curl"),
+            "diff mode must not write"
+        )
 
         let (_, _) = runLint(["--fix", "--write", "Dockerfile"], in: dir)
         let fixed = try String(contentsOfFile: path, encoding: .utf8)
@@ -153,7 +171,10 @@ struct LintCommandTests {
 
     @Test func expiredWaiverStopsHidingAndSaysSo() throws {
         let dir = try ScratchDirectory()
-        try dir.write(".bulkhead.yaml", "ignore:\n  - rules: [DL3006]\n    expires: 2020-01-01\n  - rules: [DL3007]\n    expires: 2999-01-01\n")
+        try dir.write(
+            ".bulkhead.yaml",
+            "ignore:\n  - rules: [DL3006]\n    expires: 2020-01-01\n  - rules: [DL3007]\n    expires: 2999-01-01\n"
+        )
         try dir.write("Dockerfile", "FROM ubuntu\nFROM alpine:latest\n")
         let (_, out) = runLint(["--format", "json", "Dockerfile"], in: dir)
         #expect(out.stdout.contains("DF3006"))
@@ -178,12 +199,18 @@ struct LintCommandTests {
         let rules = try JSONParser.parse(out.stdout)["rules"]?.arrayValue ?? []
         let aliases = Set(rules.flatMap { $0["aliases"]?.arrayValue?.compactMap(\.stringValue) ?? [] })
         let expected = [
-            "DL1001", "DL3000", "DL3001", "DL3002", "DL3003", "DL3004", "DL3006", "DL3007", "DL3008", "DL3009", "DL3010",
-            "DL3011", "DL3012", "DL3013", "DL3014", "DL3015", "DL3016", "DL3018", "DL3019", "DL3020", "DL3021", "DL3022",
-            "DL3023", "DL3024", "DL3025", "DL3026", "DL3027", "DL3028", "DL3029", "DL3030", "DL3032", "DL3033", "DL3034",
-            "DL3035", "DL3036", "DL3037", "DL3038", "DL3040", "DL3041", "DL3042", "DL3043", "DL3044", "DL3045", "DL3046",
-            "DL3047", "DL3048", "DL3049", "DL3050", "DL3051", "DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3057",
-            "DL3058", "DL3059", "DL3060", "DL3061", "DL3062", "DL3063", "DL3064", "DL3065", "DL3066", "DL3067", "DL4000",
+            "DL1001", "DL3000", "DL3001", "DL3002", "DL3003", "DL3004", "DL3006", "DL3007", "DL3008", "DL3009",
+            "DL3010",
+            "DL3011", "DL3012", "DL3013", "DL3014", "DL3015", "DL3016", "DL3018", "DL3019", "DL3020", "DL3021",
+            "DL3022",
+            "DL3023", "DL3024", "DL3025", "DL3026", "DL3027", "DL3028", "DL3029", "DL3030", "DL3032", "DL3033",
+            "DL3034",
+            "DL3035", "DL3036", "DL3037", "DL3038", "DL3040", "DL3041", "DL3042", "DL3043", "DL3044", "DL3045",
+            "DL3046",
+            "DL3047", "DL3048", "DL3049", "DL3050", "DL3051", "DL3052", "DL3053", "DL3054", "DL3055", "DL3056",
+            "DL3057",
+            "DL3058", "DL3059", "DL3060", "DL3061", "DL3062", "DL3063", "DL3064", "DL3065", "DL3066", "DL3067",
+            "DL4000",
             "DL4001", "DL4003", "DL4004", "DL4005", "DL4006",
         ]
         #expect(Set(expected).subtracting(aliases).isEmpty, "missing: \(Set(expected).subtracting(aliases).sorted())")

@@ -12,20 +12,29 @@ struct LintCorpusOutputTests {
     func lintCorpus(format: String) throws -> (Int32, String) {
         let dir = try #require(Self.corpusDockerfiles, "corpus missing")
         let (io, out) = CommandIO.capturing(currentDirectory: dir)
-        let code = Bulkhead.run(arguments: ["lint", "--no-config", "--fail-on", "none", "--format", format, "."], io: io)
+        let code = Bulkhead.run(
+            arguments: ["lint", "--no-config", "--fail-on", "none", "--format", format, "."],
+            io: io
+        )
         return (code, out.stdout)
     }
 
     @Test(.enabled(if: (SchemaValidation.canValidateSARIF && corpusDockerfiles != nil) || Corpus.integrationRequired))
     func corpusSARIFValidatesAgainstTheOfficialSchema() async throws {
-        try #require(SchemaValidation.canValidateSARIF, "python3 with jsonschema and the corpus SARIF schema are required")
+        try #require(
+            SchemaValidation.canValidateSARIF,
+            "python3 with jsonschema and the corpus SARIF schema are required"
+        )
         let (code, sarif) = try lintCorpus(format: "sarif")
         #expect(code == 0)
         let doc = try JSONParser.parse(sarif)
         let results = doc["runs"]?.arrayValue?.first?["results"]?.arrayValue ?? []
         #expect(results.count > 1000, "expected the corpus to produce many results, got \(results.count)")
         let errors = try await SchemaValidation.errors(
-            of: sarif, schemaPath: try #require(SchemaValidation.sarifSchemaPath), draft: .draft7)
+            of: sarif,
+            schemaPath: try #require(SchemaValidation.sarifSchemaPath),
+            draft: .draft7
+        )
         #expect(errors.isEmpty, "\(errors.prefix(10))")
     }
 
@@ -35,7 +44,10 @@ struct LintCorpusOutputTests {
         let (code, json) = try lintCorpus(format: "json")
         #expect(code == 0)
         let errors = try await SchemaValidation.errors(
-            of: json, schemaPath: SchemaValidation.reportSchemaPath, draft: .draft2020)
+            of: json,
+            schemaPath: SchemaValidation.reportSchemaPath,
+            draft: .draft2020
+        )
         #expect(errors.isEmpty, "\(errors.prefix(10))")
     }
 

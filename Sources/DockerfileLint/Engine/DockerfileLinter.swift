@@ -38,13 +38,19 @@ public struct DockerfileLinter: Sendable {
     /// Lints an already parsed file.
     public func lint(_ dockerfile: Dockerfile, path: String, hasDockerignore: Bool? = nil) -> Result {
         let context = LintContext(
-            dockerfile: dockerfile, path: path, settings: options.settings, hasDockerignore: hasDockerignore)
+            dockerfile: dockerfile,
+            path: path,
+            settings: options.settings,
+            hasDockerignore: hasDockerignore
+        )
         let pragmas = Pragmas(dockerfile)
         var collected: [(Violation, RuleDescriptor)] = []
 
         if options.isActive(ParseErrorRule.descriptor) {
             for diagnostic in dockerfile.diagnostics where diagnostic.isError {
-                collected.append((Violation(range: diagnostic.range, message: diagnostic.message), ParseErrorRule.descriptor))
+                collected.append(
+                    (Violation(range: diagnostic.range, message: diagnostic.message), ParseErrorRule.descriptor)
+                )
             }
         }
         // Secrets found by any rule are masked in every finding of the file, whichever rule
@@ -79,12 +85,19 @@ public struct DockerfileLinter: Sendable {
     }
 
     private func finding(
-        for v: Violation, rule: RuleDescriptor, in dockerfile: Dockerfile, path: String, secrets: [String]
+        for v: Violation,
+        rule: RuleDescriptor,
+        in dockerfile: Dockerfile,
+        path: String,
+        secrets: [String]
     ) -> Finding {
         let snippet = Redaction.mask(dockerfile.lineText(v.range.start.line), secrets: secrets)
         let location = Location(file: path, range: v.range, snippet: snippet)
         return Finding(
-            rule: rule, severity: options.severity(of: rule), location: location,
-            message: Redaction.mask(v.message, secrets: secrets))
+            rule: rule,
+            severity: options.severity(of: rule),
+            location: location,
+            message: Redaction.mask(v.message, secrets: secrets)
+        )
     }
 }

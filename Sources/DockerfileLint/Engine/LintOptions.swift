@@ -15,8 +15,11 @@ public struct LintOptions: Sendable, Hashable {
     public var allowInlineIgnores: Bool
 
     public init(
-        disabledRules: Set<String> = [], enabledRules: Set<String> = [], severityOverrides: [String: Severity] = [:],
-        settings: RuleSettings = RuleSettings(), allowInlineIgnores: Bool = true
+        disabledRules: Set<String> = [],
+        enabledRules: Set<String> = [],
+        severityOverrides: [String: Severity] = [:],
+        settings: RuleSettings = RuleSettings(),
+        allowInlineIgnores: Bool = true
     ) {
         self.disabledRules = disabledRules
         self.enabledRules = enabledRules

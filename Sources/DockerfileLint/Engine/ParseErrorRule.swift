@@ -5,8 +5,13 @@ public import SecurityModel
 public enum ParseErrorRule {
     /// `DF1000 parse-error`, alias hadolint's `DL1000`.
     public static let descriptor = RuleDescriptor(
-        id: "DF1000", slug: "parse-error", aliases: ["DL1000"], title: "Dockerfile could not be parsed cleanly",
+        id: "DF1000",
+        slug: "parse-error",
+        aliases: ["DL1000"],
+        title: "Dockerfile could not be parsed cleanly",
         severity: .high,
         remediation: "Fix the syntax error; BuildKit would reject or misread this instruction.",
-        references: ["https://docs.docker.com/reference/dockerfile/"], tags: ["syntax"])
+        references: ["https://docs.docker.com/reference/dockerfile/"],
+        tags: ["syntax"]
+    )
 }

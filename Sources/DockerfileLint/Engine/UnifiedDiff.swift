@@ -39,7 +39,8 @@ public enum UnifiedDiff {
             let newStart = (hunk.first?.newIndex ?? 0) + 1
             let oldCount = hunk.filter { $0.kind != .insert }.count
             let newCount = hunk.filter { $0.kind != .delete }.count
-            out += "@@ -\(oldCount == 0 ? oldStart - 1 : oldStart),\(oldCount) +\(newCount == 0 ? newStart - 1 : newStart),\(newCount) @@\n"
+            out +=
+                "@@ -\(oldCount == 0 ? oldStart - 1 : oldStart),\(oldCount) +\(newCount == 0 ? newStart - 1 : newStart),\(newCount) @@\n"
             for op in hunk {
                 switch op.kind {
                 case .same: out += " " + a[op.oldIndex] + "\n"

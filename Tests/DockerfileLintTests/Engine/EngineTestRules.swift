@@ -5,8 +5,13 @@ import SecurityModel
 /// Fires on every `RUN` containing "bad"; fix replaces "bad" with "good".
 struct BadWordRule: DockerfileRule {
     let descriptor = RuleDescriptor(
-        id: "DF9001", slug: "bad-word", aliases: ["DL9001"], title: "bad word", severity: .medium,
-        remediation: "say good")
+        id: "DF9001",
+        slug: "bad-word",
+        aliases: ["DL9001"],
+        title: "bad word",
+        severity: .medium,
+        remediation: "say good"
+    )
 
     func check(_ context: LintContext) -> [Violation] {
         context.instructions.filter { $0.kind == .run && $0.arguments.contains("bad") }.map { ins in
@@ -25,8 +30,13 @@ struct BadWordRule: DockerfileRule {
 /// Off by default; fires on ENV values and redacts them.
 struct SecretEnvRule: DockerfileRule {
     let descriptor = RuleDescriptor(
-        id: "DF9002", slug: "secret-env", title: "secret", severity: .high, enabledByDefault: false,
-        remediation: "use secrets")
+        id: "DF9002",
+        slug: "secret-env",
+        title: "secret",
+        severity: .high,
+        enabledByDefault: false,
+        remediation: "use secrets"
+    )
 
     func check(_ context: LintContext) -> [Violation] {
         context.instructions.filter { $0.kind == .env }.flatMap { ins in

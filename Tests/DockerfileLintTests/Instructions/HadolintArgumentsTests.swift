@@ -27,11 +27,13 @@ struct HadolintArgumentsTests {
 
     @Test func readsPairsLikeHadolint() throws {
         let label = try #require(
-            Dockerfile(parsing: "LABEL \"a.b\"=\"x \\\"y\\\"\" c=d\\ e f='g h'\n").instructions.first)
+            Dockerfile(parsing: "LABEL \"a.b\"=\"x \\\"y\\\"\" c=d\\ e f='g h'\n").instructions.first
+        )
         #expect(
             HadolintArguments.pairs(label) == [
                 .init(key: "a.b", value: "x \"y\""), .init(key: "c", value: "d e"), .init(key: "f", value: "g h"),
-            ])
+            ]
+        )
         let legacy = try #require(Dockerfile(parsing: "ENV PATH \"/a b\" c \n").instructions.first)
         #expect(HadolintArguments.pairs(legacy) == [.init(key: "PATH", value: "\"/a b\" c ")])
         let broken = try #require(Dockerfile(parsing: "LABEL a=\"unterminated\n").instructions.first)
@@ -48,7 +50,8 @@ struct HadolintArgumentsTests {
 
     @Test func argumentNames() throws {
         let names = Dockerfile(parsing: "ARG A=1 B=2\nARG C\nARG D \n").instructions.compactMap(
-            HadolintArguments.argumentName)
+            HadolintArguments.argumentName
+        )
         #expect(names == ["A", "C", "D"])
     }
 }

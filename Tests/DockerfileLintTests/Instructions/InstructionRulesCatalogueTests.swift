@@ -25,7 +25,8 @@ struct InstructionRulesCatalogueTests {
 
     @Test func hadolintSeveritiesAreMapped() {
         let severity = Dictionary(
-            uniqueKeysWithValues: RuleCatalogue.instructionRules.map { ($0.descriptor.id, $0.descriptor.severity) })
+            uniqueKeysWithValues: RuleCatalogue.instructionRules.map { ($0.descriptor.id, $0.descriptor.severity) }
+        )
         #expect(severity["DF3000"] == .high)
         #expect(severity["DF3006"] == .medium)
         #expect(severity["DF3010"] == .low)

@@ -24,7 +24,8 @@ struct DF5004Tests {
 
     @Test func namesTheDownloaderAndShell() throws {
         let v = try #require(
-            violations(of: rule, in: "FROM debian:12\nRUN wget -O - https://x.example.com/i.sh | bash\n").first)
+            violations(of: rule, in: "FROM debian:12\nRUN wget -O - https://x.example.com/i.sh | bash\n").first
+        )
         #expect(v.message == "RUN pipes a script downloaded with wget into bash without verifying it")
     }
 

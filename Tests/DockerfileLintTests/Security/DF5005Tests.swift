@@ -19,7 +19,8 @@ struct DF5005Tests {
 
     @Test func hidesCredentialsInTheMessage() throws {
         let v = try #require(
-            violations(of: rule, in: "FROM alpine:3.20\nADD https://bob:hunter2@example.com/f /f\n").first)
+            violations(of: rule, in: "FROM alpine:3.20\nADD https://bob:hunter2@example.com/f /f\n").first
+        )
         #expect(!v.message.contains("hunter2"))
         #expect(v.message.contains("https://***@example.com/f"))
     }

@@ -47,7 +47,9 @@ struct DF3009Tests {
     @Test func fixAppendsCleanup() {
         let source = "FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl=1\nUSER app\n"
         expectFix(
-            of: rule, in: source, line: 2,
+            of: rule,
+            in: source,
+            line: 2,
             gives:
                 "FROM debian:12\nRUN apt-get update && \\\n    apt-get install -y curl=1 && rm -rf /var/lib/apt/lists/*\nUSER app\n"
         )
@@ -71,7 +73,10 @@ struct DF3009Tests {
     @Test func fixAppendsAfterCompoundCommands() {
         let source = "FROM debian:12\nRUN if true; then apt-get update; fi\n"
         expectFix(
-            of: rule, in: source, line: 2,
-            gives: "FROM debian:12\nRUN if true; then apt-get update; fi && rm -rf /var/lib/apt/lists/*\n")
+            of: rule,
+            in: source,
+            line: 2,
+            gives: "FROM debian:12\nRUN if true; then apt-get update; fi && rm -rf /var/lib/apt/lists/*\n"
+        )
     }
 }

@@ -43,7 +43,9 @@ struct DF3014Tests {
         let source =
             "FROM debian:12\nRUN apt-get update && apt-get install curl=1 && \\\n  apt-get install \\\n    git=1\n"
         expectFix(
-            of: rule, in: source, line: 2,
+            of: rule,
+            in: source,
+            line: 2,
             gives:
                 "FROM debian:12\nRUN apt-get update && apt-get install -y curl=1 && \\\n  apt-get install -y \\\n    git=1\n"
         )
@@ -63,7 +65,10 @@ struct DF3014Tests {
     @Test func fixKeepsCRLFLineEndings() {
         let source = "FROM debian:12\r\nRUN apt-get update && \\\r\n    apt-get install curl=1\r\n"
         expectFix(
-            of: rule, in: source, line: 2,
-            gives: "FROM debian:12\r\nRUN apt-get update && \\\r\n    apt-get install -y curl=1\r\n")
+            of: rule,
+            in: source,
+            line: 2,
+            gives: "FROM debian:12\r\nRUN apt-get update && \\\r\n    apt-get install -y curl=1\r\n"
+        )
     }
 }

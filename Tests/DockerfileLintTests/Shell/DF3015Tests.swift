@@ -35,7 +35,10 @@ struct DF3015Tests {
     @Test func fixInsertsFlagAfterInstall() {
         let source = "FROM debian:12\nRUN apt-get update && apt-get -y install curl=1\n"
         expectFix(
-            of: rule, in: source, line: 2,
-            gives: "FROM debian:12\nRUN apt-get update && apt-get -y install --no-install-recommends curl=1\n")
+            of: rule,
+            in: source,
+            line: 2,
+            gives: "FROM debian:12\nRUN apt-get update && apt-get -y install --no-install-recommends curl=1\n"
+        )
     }
 }

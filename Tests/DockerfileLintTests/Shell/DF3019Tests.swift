@@ -36,6 +36,10 @@ struct DF3019Tests {
     @Test func fixInsertsNoCacheAfterAdd() {
         let source = "FROM alpine:3.20\nRUN apk update && apk add curl=8\n"
         expectFix(
-            of: rule, in: source, line: 2, gives: "FROM alpine:3.20\nRUN apk update && apk add --no-cache curl=8\n")
+            of: rule,
+            in: source,
+            line: 2,
+            gives: "FROM alpine:3.20\nRUN apk update && apk add --no-cache curl=8\n"
+        )
     }
 }

@@ -52,7 +52,9 @@ struct DF3042Tests {
     @Test func fixInsertsFlagAfterInstall() {
         let source = "FROM python:3\nRUN pip install -U pip && python -m pip install flask==3\n"
         expectFix(
-            of: rule, in: source, line: 2,
+            of: rule,
+            in: source,
+            line: 2,
             gives:
                 "FROM python:3\nRUN pip install --no-cache-dir -U pip && python -m pip install --no-cache-dir flask==3\n"
         )

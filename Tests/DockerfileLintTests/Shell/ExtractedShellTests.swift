@@ -41,7 +41,8 @@ struct ExtractedShellTests {
     @Test func valuesAreSimplifiedLikeHadolint() {
         let s = shell("FROM x\nRUN useradd -u $UID -g \"${GID}\" 'a b' c{1,2} $(id -u) `x` $((1+2))\n")
         #expect(
-            s.commands.first?.arguments == ["-u", "${UID}", "-g", "${GID}", "a b", "c", "${id-u}", "${VAR}", "${VAR}"])
+            s.commands.first?.arguments == ["-u", "${UID}", "-g", "${GID}", "a b", "c", "${id-u}", "${VAR}", "${VAR}"]
+        )
     }
 
     @Test func flagsFollowHadolint() {

@@ -7,7 +7,10 @@ import Testing
 /// Applies the fix of the violation of `rule` at `line` and checks the result: it equals `expected`,
 /// parses without new diagnostics, and the rule no longer fires at that line.
 func expectFix(
-    of rule: some DockerfileRule, in source: String, line: Int, gives expected: String,
+    of rule: some DockerfileRule,
+    in source: String,
+    line: Int,
+    gives expected: String,
     sourceLocation: SourceLocation = #_sourceLocation
 ) {
     guard let violation = violations(of: rule, in: source).first(where: { $0.range.start.line == line }) else {
@@ -22,14 +25,19 @@ func expectFix(
     #expect(fixed == expected, sourceLocation: sourceLocation)
     let reparsed = Dockerfile(parsing: fixed)
     #expect(
-        reparsed.instructions.count == Dockerfile(parsing: source).instructions.count, sourceLocation: sourceLocation)
+        reparsed.instructions.count == Dockerfile(parsing: source).instructions.count,
+        sourceLocation: sourceLocation
+    )
     #expect(reparsed.diagnostics.count == Dockerfile(parsing: source).diagnostics.count, sourceLocation: sourceLocation)
     #expect(!lines(of: rule, in: fixed).contains(line), sourceLocation: sourceLocation)
 }
 
 /// Checks that the violation of `rule` at `line` carries no fix.
 func expectNoFix(
-    of rule: some DockerfileRule, in source: String, line: Int, sourceLocation: SourceLocation = #_sourceLocation
+    of rule: some DockerfileRule,
+    in source: String,
+    line: Int,
+    sourceLocation: SourceLocation = #_sourceLocation
 ) {
     let found = violations(of: rule, in: source).filter { $0.range.start.line == line }
     #expect(!found.isEmpty, "no violation at line \(line)", sourceLocation: sourceLocation)

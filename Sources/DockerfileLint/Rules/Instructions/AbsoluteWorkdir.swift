@@ -10,10 +10,15 @@ public struct AbsoluteWorkdir: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3000", slug: "absolute-workdir", aliases: ["DL3000"],
-        title: "WORKDIR path is not absolute", severity: .high,
+        id: "DF3000",
+        slug: "absolute-workdir",
+        aliases: ["DL3000"],
+        title: "WORKDIR path is not absolute",
+        severity: .high,
         remediation: "Use an absolute path, e.g. `WORKDIR /app`.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3000"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3000"],
+        tags: ["best-practice"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         context.instructions.compactMap { ins in

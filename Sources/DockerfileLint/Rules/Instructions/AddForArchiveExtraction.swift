@@ -11,10 +11,15 @@ public struct AddForArchiveExtraction: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3010", slug: "add-to-extract-archive", aliases: ["DL3010"],
-        title: "Archive copied and then extracted in RUN", severity: .low,
+        id: "DF3010",
+        slug: "add-to-extract-archive",
+        aliases: ["DL3010"],
+        title: "Archive copied and then extracted in RUN",
+        severity: .low,
         remediation: "Let `ADD archive.tar.gz /dest/` extract the archive instead of `COPY` followed by `tar -x`.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3010"], tags: ["best-practice", "image-size"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3010"],
+        tags: ["best-practice", "image-size"]
+    )
 
     static let unzipCommands: Set<String> = [
         "unzip", "gunzip", "bunzip2", "unlzma", "unxz", "zgz", "uncompress", "zcat", "gzcat",

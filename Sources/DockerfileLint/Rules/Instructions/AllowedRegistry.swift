@@ -12,10 +12,15 @@ public struct AllowedRegistry: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3026", slug: "untrusted-registry", aliases: ["DL3026"],
-        title: "Image from a registry that is not allowed", severity: .high,
+        id: "DF3026",
+        slug: "untrusted-registry",
+        aliases: ["DL3026"],
+        title: "Image from a registry that is not allowed",
+        severity: .high,
         remediation: "Pull the image from one of the configured trusted registries, or add the registry to the list.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3026"], tags: ["security", "supply-chain"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3026"],
+        tags: ["security", "supply-chain"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         let allowed = context.settings.trustedRegistries
@@ -36,7 +41,10 @@ public struct AllowedRegistry: DockerfileRule {
                     let registry = image.registry ?? "docker.io"
                     result.append(
                         Violation(
-                            ins, "Image '\(image.name)' comes from '\(registry)', which is not an allowed registry"))
+                            ins,
+                            "Image '\(image.name)' comes from '\(registry)', which is not an allowed registry"
+                        )
+                    )
                 }
                 if let alias = image.alias { aliases.insert(alias) }
             case .copy:
@@ -44,7 +52,8 @@ public struct AllowedRegistry: DockerfileRule {
                 let (registry, name) = Self.split(from)
                 if !isAllowed(registry: registry, name: name) {
                     result.append(
-                        Violation(ins, "COPY --from=\(from) uses an image from a registry that is not allowed"))
+                        Violation(ins, "COPY --from=\(from) uses an image from a registry that is not allowed")
+                    )
                 }
             case .run:
                 let sources = ins.flags.filter { $0.name == "mount" }.compactMap { Self.mountSource($0.value ?? "") }

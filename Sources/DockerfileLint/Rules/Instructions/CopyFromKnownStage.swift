@@ -11,10 +11,15 @@ public struct CopyFromKnownStage: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3022", slug: "copy-from-unknown-stage", aliases: ["DL3022"],
-        title: "COPY --from does not name an earlier stage", severity: .medium,
+        id: "DF3022",
+        slug: "copy-from-unknown-stage",
+        aliases: ["DL3022"],
+        title: "COPY --from does not name an earlier stage",
+        severity: .medium,
         remediation: "Name an earlier stage (`FROM … AS build`, then `COPY --from=build`) or a tagged image.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3022"], tags: ["correctness"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3022"],
+        tags: ["correctness"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var stageCount = 0

@@ -9,10 +9,15 @@ public struct CopyFromOwnStage: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3023", slug: "copy-from-own-stage", aliases: ["DL3023"],
-        title: "COPY --from refers to its own stage", severity: .high,
+        id: "DF3023",
+        slug: "copy-from-own-stage",
+        aliases: ["DL3023"],
+        title: "COPY --from refers to its own stage",
+        severity: .high,
         remediation: "Copy from an earlier stage, or drop `--from` to copy from the build context.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3023"], tags: ["correctness"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3023"],
+        tags: ["correctness"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var currentAlias: String? = nil

@@ -12,10 +12,15 @@ public struct CopyInsteadOfAdd: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3020", slug: "copy-instead-of-add", aliases: ["DL3020"],
-        title: "ADD used to copy local files", severity: .high,
+        id: "DF3020",
+        slug: "copy-instead-of-add",
+        aliases: ["DL3020"],
+        title: "ADD used to copy local files",
+        severity: .high,
         remediation: "Use `COPY` for files and folders; keep `ADD` for remote URLs and archives to extract.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3020"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3020"],
+        tags: ["best-practice"]
+    )
 
     /// Flags that `COPY` accepts as well.
     static let portableFlags: Set<String> = ["chown", "chmod", "link", "exclude"]
@@ -26,8 +31,10 @@ public struct CopyInsteadOfAdd: DockerfileRule {
             let offending = files.sources.filter { !HadolintArguments.isArchive($0) && !HadolintArguments.isURL($0) }
             guard !offending.isEmpty else { return nil }
             return Violation(
-                ins, "ADD copies plain files here; use COPY (ADD is for URLs and archives)",
-                fix: fix(ins, files, source: context.dockerfile.source))
+                ins,
+                "ADD copies plain files here; use COPY (ADD is for URLs and archives)",
+                fix: fix(ins, files, source: context.dockerfile.source)
+            )
         }
     }
 
@@ -48,7 +55,8 @@ public struct CopyInsteadOfAdd: DockerfileRule {
         guard end <= bytes.count, String(decoding: bytes[start..<end], as: UTF8.self) == keyword else { return nil }
         return Fix(
             edits: [TextEdit(byteRange: start..<end, replacement: Self.copyKeyword(like: keyword))],
-            summary: "Replace ADD with COPY")
+            summary: "Replace ADD with COPY"
+        )
     }
 
     /// Other archive names `ADD` would unpack (compared without letter case), so the fix never

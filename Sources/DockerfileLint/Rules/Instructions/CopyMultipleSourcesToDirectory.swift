@@ -9,10 +9,15 @@ public struct CopyMultipleSourcesToDirectory: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3021", slug: "copy-multiple-sources-dir", aliases: ["DL3021"],
-        title: "COPY with several sources needs a directory destination", severity: .high,
+        id: "DF3021",
+        slug: "copy-multiple-sources-dir",
+        aliases: ["DL3021"],
+        title: "COPY with several sources needs a directory destination",
+        severity: .high,
         remediation: "End the destination with `/`, e.g. `COPY a.txt b.txt /app/`.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3021"], tags: ["correctness"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3021"],
+        tags: ["correctness"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         context.instructions.compactMap { ins in
@@ -21,7 +26,9 @@ public struct CopyMultipleSourcesToDirectory: DockerfileRule {
             }
             if HadolintArguments.dropQuotes(files.target).hasSuffix("/") { return nil }
             return Violation(
-                ins, "COPY has \(files.sources.count) sources, so the destination '\(files.target)' must end with /")
+                ins,
+                "COPY has \(files.sources.count) sources, so the destination '\(files.target)' must end with /"
+            )
         }
     }
 }

@@ -11,10 +11,15 @@ public struct CopyRelativeWithoutWorkdir: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3045", slug: "copy-relative-without-workdir", aliases: ["DL3045"],
-        title: "COPY to a relative path without WORKDIR", severity: .medium,
+        id: "DF3045",
+        slug: "copy-relative-without-workdir",
+        aliases: ["DL3045"],
+        title: "COPY to a relative path without WORKDIR",
+        severity: .medium,
         remediation: "Set `WORKDIR /app` before the COPY, or copy to an absolute path.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3045"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3045"],
+        tags: ["best-practice"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         // Stage names (alias, else image name) → WORKDIR seen; the nil key is "before any FROM".
@@ -35,7 +40,8 @@ public struct CopyRelativeWithoutWorkdir: DockerfileRule {
                 let dest = HadolintArguments.dropQuotes(files.target)
                 if dest.hasPrefix("/") || dest.hasPrefix("$") || HadolintArguments.isWindowsAbsolute(dest) { continue }
                 result.append(
-                    Violation(ins, "COPY to relative path '\(files.target)' before any WORKDIR in this stage"))
+                    Violation(ins, "COPY to relative path '\(files.target)' before any WORKDIR in this stage")
+                )
             default:
                 continue
             }

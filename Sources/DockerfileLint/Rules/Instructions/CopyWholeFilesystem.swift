@@ -9,10 +9,15 @@ public struct CopyWholeFilesystem: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3067", slug: "copy-entire-filesystem", aliases: ["DL3067"],
-        title: "COPY --from copies a whole filesystem", severity: .medium,
+        id: "DF3067",
+        slug: "copy-entire-filesystem",
+        aliases: ["DL3067"],
+        title: "COPY --from copies a whole filesystem",
+        severity: .medium,
         remediation: "Copy only the paths you need, e.g. `COPY --from=build /app /app`.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3067"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3067"],
+        tags: ["best-practice"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         context.instructions.compactMap { ins in

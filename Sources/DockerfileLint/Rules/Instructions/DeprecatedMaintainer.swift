@@ -10,17 +10,24 @@ public struct DeprecatedMaintainer: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF4000", slug: "deprecated-maintainer", aliases: ["DL4000"],
-        title: "MAINTAINER is deprecated", severity: .high,
+        id: "DF4000",
+        slug: "deprecated-maintainer",
+        aliases: ["DL4000"],
+        title: "MAINTAINER is deprecated",
+        severity: .high,
         remediation: #"Use a label instead: `LABEL maintainer="Jane Doe <jane@example.com>"`."#,
-        references: ["https://github.com/hadolint/hadolint/wiki/DL4000"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL4000"],
+        tags: ["best-practice"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         context.instructions.compactMap { ins in
             guard ins.kind == .maintainer else { return nil }
             return Violation(
-                ins, "MAINTAINER is deprecated; use LABEL maintainer=\"…\" instead",
-                fix: fix(ins, source: context.dockerfile.source))
+                ins,
+                "MAINTAINER is deprecated; use LABEL maintainer=\"…\" instead",
+                fix: fix(ins, source: context.dockerfile.source)
+            )
         }
     }
 
@@ -43,6 +50,7 @@ public struct DeprecatedMaintainer: DockerfileRule {
         else { return nil }
         return Fix(
             edits: [TextEdit(byteRange: start..<end, replacement: "\(keyword) maintainer=\"\(escaped)\"")],
-            summary: "Replace MAINTAINER with LABEL maintainer")
+            summary: "Replace MAINTAINER with LABEL maintainer"
+        )
     }
 }

@@ -9,10 +9,15 @@ public struct EmptyLabelValue: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3051", slug: "empty-label", aliases: ["DL3051"],
-        title: "Schema label is empty", severity: .medium,
+        id: "DF3051",
+        slug: "empty-label",
+        aliases: ["DL3051"],
+        title: "Schema label is empty",
+        severity: .medium,
         remediation: "Give the label a value or remove it.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3051"], tags: ["labels", "metadata"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3051"],
+        tags: ["labels", "metadata"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         let labels = LabelSchemaCheck.allLabels(in: context)

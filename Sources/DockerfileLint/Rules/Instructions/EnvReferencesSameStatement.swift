@@ -10,10 +10,15 @@ public struct EnvReferencesSameStatement: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3044", slug: "env-self-reference", aliases: ["DL3044"],
-        title: "ENV refers to a variable defined in the same statement", severity: .high,
+        id: "DF3044",
+        slug: "env-self-reference",
+        aliases: ["DL3044"],
+        title: "ENV refers to a variable defined in the same statement",
+        severity: .high,
         remediation: "Split the statement: define the variable in one `ENV` and use it in a later one.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3044"], tags: ["correctness"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3044"],
+        tags: ["correctness"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var defined: Set<String> = []

@@ -16,10 +16,15 @@ public struct ExecFormCommand: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3025", slug: "exec-form-command", aliases: ["DL3025"],
-        title: "CMD or ENTRYPOINT in shell form", severity: .medium,
+        id: "DF3025",
+        slug: "exec-form-command",
+        aliases: ["DL3025"],
+        title: "CMD or ENTRYPOINT in shell form",
+        severity: .medium,
         remediation: #"Use the JSON form, e.g. `CMD ["nginx", "-g", "daemon off;"]`."#,
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3025"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3025"],
+        tags: ["best-practice"]
+    )
 
     /// Characters that make a command depend on the shell.
     static let shellCharacters: Set<Character> = [

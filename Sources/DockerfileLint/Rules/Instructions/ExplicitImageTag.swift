@@ -10,10 +10,15 @@ public struct ExplicitImageTag: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3006", slug: "untagged-base-image", aliases: ["DL3006"],
-        title: "Base image has no explicit tag", severity: .medium,
+        id: "DF3006",
+        slug: "untagged-base-image",
+        aliases: ["DL3006"],
+        title: "Base image has no explicit tag",
+        severity: .medium,
         remediation: "Name the version you build on, e.g. `FROM debian:12-slim` (or pin a digest).",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3006"], tags: ["best-practice", "reproducibility"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3006"],
+        tags: ["best-practice", "reproducibility"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var aliases: Set<String> = []

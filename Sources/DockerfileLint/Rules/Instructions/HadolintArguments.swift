@@ -254,8 +254,12 @@ enum HadolintArguments {
                 continue
             }
             let piece = escapedString(
-                b, &p, escape: escape, quotes: [space, tab],
-                accept: { accept($0) && $0 != doubleQuote && $0 != singleQuote })
+                b,
+                &p,
+                escape: escape,
+                quotes: [space, tab],
+                accept: { accept($0) && $0 != doubleQuote && $0 != singleQuote }
+            )
             if piece.isEmpty { break }
             out.append(contentsOf: piece)
         }
@@ -265,7 +269,11 @@ enum HadolintArguments {
     /// Characters up to a quote character in `quotes`; an escape character before one of them
     /// yields that character, other escape characters are kept.
     private static func escapedString(
-        _ b: [UInt8], _ p: inout Int, escape: UInt8, quotes: [UInt8], accept: (UInt8) -> Bool
+        _ b: [UInt8],
+        _ p: inout Int,
+        escape: UInt8,
+        quotes: [UInt8],
+        accept: (UInt8) -> Bool
     ) -> [UInt8] {
         var out: [UInt8] = []
         while p < b.count {

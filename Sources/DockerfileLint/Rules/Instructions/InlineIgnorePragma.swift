@@ -12,11 +12,17 @@ public struct InlineIgnorePragma: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF1001", slug: "inline-ignore-pragma", aliases: ["DL1001"],
-        title: "Inline ignore pragma comment", severity: .low, enabledByDefault: false,
+        id: "DF1001",
+        slug: "inline-ignore-pragma",
+        aliases: ["DL1001"],
+        title: "Inline ignore pragma comment",
+        severity: .low,
+        enabledByDefault: false,
         remediation:
             "Move the exception to the configuration file (`ignored:` or a rule override) and delete the comment.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL1001"], tags: ["style", "configuration"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL1001"],
+        tags: ["style", "configuration"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         context.dockerfile.comments.compactMap { comment in
@@ -24,8 +30,10 @@ public struct InlineIgnorePragma: DockerfileRule {
             return Violation(
                 range: SourceRange(
                     start: SourcePosition(line: comment.line, column: 1),
-                    end: SourcePosition(line: comment.line + 1, column: 1)),
-                message: "Inline ignore pragma; record rule exceptions in the configuration file instead")
+                    end: SourcePosition(line: comment.line + 1, column: 1)
+                ),
+                message: "Inline ignore pragma; record rule exceptions in the configuration file instead"
+            )
         }
     }
 

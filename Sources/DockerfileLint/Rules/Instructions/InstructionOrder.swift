@@ -10,10 +10,15 @@ public struct InstructionOrder: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3061", slug: "instruction-before-from", aliases: ["DL3061"],
-        title: "Instruction before the first FROM", severity: .high,
+        id: "DF3061",
+        slug: "instruction-before-from",
+        aliases: ["DL3061"],
+        title: "Instruction before the first FROM",
+        severity: .high,
         remediation: "Start the Dockerfile with `FROM` (optionally preceded by `ARG`s).",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3061"], tags: ["correctness"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3061"],
+        tags: ["correctness"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var result: [Violation] = []

@@ -9,14 +9,22 @@ public struct LabelNotRFC3339: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3053", slug: "label-not-rfc3339", aliases: ["DL3053"],
-        title: "Label value is not an RFC 3339 time", severity: .medium,
+        id: "DF3053",
+        slug: "label-not-rfc3339",
+        aliases: ["DL3053"],
+        title: "Label value is not an RFC 3339 time",
+        severity: .medium,
         remediation: "Use a full timestamp such as `2024-05-01T12:00:00Z`.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3053"], tags: ["labels", "metadata"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3053"],
+        tags: ["labels", "metadata"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         LabelSchemaCheck.invalidValues(
-            in: context, ofType: "rfc3339", isValid: LabelValueFormats.isRFC3339,
-            message: { label, value in "Label '\(label)' value '\(value)' is not an RFC 3339 date-time" })
+            in: context,
+            ofType: "rfc3339",
+            isValid: LabelValueFormats.isRFC3339,
+            message: { label, value in "Label '\(label)' value '\(value)' is not an RFC 3339 date-time" }
+        )
     }
 }

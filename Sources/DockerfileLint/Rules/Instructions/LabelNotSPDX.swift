@@ -9,14 +9,22 @@ public struct LabelNotSPDX: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3054", slug: "label-not-spdx", aliases: ["DL3054"],
-        title: "Label value is not an SPDX license id", severity: .medium,
+        id: "DF3054",
+        slug: "label-not-spdx",
+        aliases: ["DL3054"],
+        title: "Label value is not an SPDX license id",
+        severity: .medium,
         remediation: "Use one SPDX license identifier such as `Apache-2.0` or `MIT`.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3054"], tags: ["labels", "metadata"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3054"],
+        tags: ["labels", "metadata"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         LabelSchemaCheck.invalidValues(
-            in: context, ofType: "spdx", isValid: SPDXLicenseList.isValid,
-            message: { label, value in "Label '\(label)' value '\(value)' is not a valid SPDX license identifier" })
+            in: context,
+            ofType: "spdx",
+            isValid: SPDXLicenseList.isValid,
+            message: { label, value in "Label '\(label)' value '\(value)' is not a valid SPDX license identifier" }
+        )
     }
 }

@@ -20,7 +20,10 @@ enum LabelSchemaCheck {
 
     /// One violation per `LABEL` instruction and schema label of `type` whose value fails `isValid`.
     static func invalidValues(
-        in context: LintContext, ofType type: String, isValid: (String) -> Bool, message: (String, String) -> String
+        in context: LintContext,
+        ofType type: String,
+        isValid: (String) -> Bool,
+        message: (String, String) -> String
     ) -> [Violation] {
         let labels = labels(in: context, ofType: type)
         guard !labels.isEmpty else { return [] }

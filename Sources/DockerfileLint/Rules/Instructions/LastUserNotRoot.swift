@@ -9,10 +9,15 @@ public struct LastUserNotRoot: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3002", slug: "last-user-root", aliases: ["DL3002"],
-        title: "Last USER of a stage is root", severity: .medium,
+        id: "DF3002",
+        slug: "last-user-root",
+        aliases: ["DL3002"],
+        title: "Last USER of a stage is root",
+        severity: .medium,
         remediation: "Switch to an unprivileged user (`USER app` or `USER 10001`) after the steps that need root.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3002"], tags: ["security", "best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3002"],
+        tags: ["security", "best-practice"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var lastRootUser: [Int: Instruction] = [:]

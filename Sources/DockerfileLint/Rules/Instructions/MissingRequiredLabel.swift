@@ -11,10 +11,15 @@ public struct MissingRequiredLabel: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3049", slug: "missing-required-label", aliases: ["DL3049"],
-        title: "Required label missing", severity: .low,
+        id: "DF3049",
+        slug: "missing-required-label",
+        aliases: ["DL3049"],
+        title: "Required label missing",
+        severity: .low,
         remediation: "Add the label the schema requires, e.g. `LABEL org.opencontainers.image.source=…`.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3049"], tags: ["labels", "metadata"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3049"],
+        tags: ["labels", "metadata"]
+    )
 
     private struct StageInfo {
         var instruction: Instruction

@@ -9,10 +9,15 @@ public struct NoFromPlatformFlag: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3029", slug: "from-platform-flag", aliases: ["DL3029"],
-        title: "FROM uses a fixed --platform", severity: .medium,
+        id: "DF3029",
+        slug: "from-platform-flag",
+        aliases: ["DL3029"],
+        title: "FROM uses a fixed --platform",
+        severity: .medium,
         remediation: "Drop `--platform` and pass `docker build --platform`, or use `$BUILDPLATFORM`/`$TARGETPLATFORM`.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3029"], tags: ["portability"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3029"],
+        tags: ["portability"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         context.instructions.compactMap { ins in

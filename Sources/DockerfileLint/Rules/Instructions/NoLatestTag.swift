@@ -9,10 +9,15 @@ public struct NoLatestTag: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3007", slug: "latest-tag", aliases: ["DL3007"],
-        title: "Base image uses the latest tag", severity: .medium,
+        id: "DF3007",
+        slug: "latest-tag",
+        aliases: ["DL3007"],
+        title: "Base image uses the latest tag",
+        severity: .medium,
         remediation: "Replace `:latest` with a release tag (or pin a digest).",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3007"], tags: ["best-practice", "reproducibility"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3007"],
+        tags: ["best-practice", "reproducibility"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         context.instructions.compactMap { ins in

@@ -10,10 +10,15 @@ public struct NumericUser: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3066", slug: "non-numeric-user", aliases: ["DL3066"],
-        title: "USER is not a numeric id", severity: .low,
+        id: "DF3066",
+        slug: "non-numeric-user",
+        aliases: ["DL3066"],
+        title: "USER is not a numeric id",
+        severity: .low,
         remediation: "Use the numeric id, e.g. `USER 10001` or `USER 10001:10001`.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3066"], tags: ["security", "kubernetes"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3066"],
+        tags: ["security", "kubernetes"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var args: [String] = []

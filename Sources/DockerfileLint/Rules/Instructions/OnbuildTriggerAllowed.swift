@@ -8,10 +8,15 @@ public struct OnbuildTriggerAllowed: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3043", slug: "onbuild-forbidden-trigger", aliases: ["DL3043"],
-        title: "ONBUILD triggers ONBUILD, FROM or MAINTAINER", severity: .high,
+        id: "DF3043",
+        slug: "onbuild-forbidden-trigger",
+        aliases: ["DL3043"],
+        title: "ONBUILD triggers ONBUILD, FROM or MAINTAINER",
+        severity: .high,
         remediation: "Remove the trigger; these instructions cannot run from ONBUILD.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3043"], tags: ["correctness"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3043"],
+        tags: ["correctness"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         context.instructions.compactMap { ins in

@@ -8,10 +8,15 @@ public struct RedundantTargetPlatform: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3065", slug: "redundant-target-platform", aliases: ["DL3065"],
-        title: "FROM --platform=$TARGETPLATFORM is redundant", severity: .medium,
+        id: "DF3065",
+        slug: "redundant-target-platform",
+        aliases: ["DL3065"],
+        title: "FROM --platform=$TARGETPLATFORM is redundant",
+        severity: .medium,
         remediation: "Remove `--platform=$TARGETPLATFORM`; it is the default.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3065"], tags: ["style"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3065"],
+        tags: ["style"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         context.instructions.compactMap { ins in

@@ -9,10 +9,15 @@ public struct ReservedStageName: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3063", slug: "reserved-stage-name", aliases: ["DL3063"],
-        title: "Stage name is a reserved word", severity: .medium,
+        id: "DF3063",
+        slug: "reserved-stage-name",
+        aliases: ["DL3063"],
+        title: "Stage name is a reserved word",
+        severity: .medium,
         remediation: "Rename the stage, e.g. `AS base` instead of `AS scratch`.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3063"], tags: ["correctness"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3063"],
+        tags: ["correctness"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         context.instructions.compactMap { ins in

@@ -11,10 +11,15 @@ public struct SensitiveArgOrEnvName: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3064", slug: "sensitive-arg-env-name", aliases: ["DL3064"],
-        title: "ARG or ENV name suggests sensitive data", severity: .medium,
+        id: "DF3064",
+        slug: "sensitive-arg-env-name",
+        aliases: ["DL3064"],
+        title: "ARG or ENV name suggests sensitive data",
+        severity: .medium,
         remediation: "Pass secrets with `RUN --mount=type=secret` (or at run time), not as ARG or ENV.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3064"], tags: ["security", "secrets"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3064"],
+        tags: ["security", "secrets"]
+    )
 
     /// Names hadolint knows to hold credentials.
     static let knownSensitiveNames: Set<String> = [

@@ -9,10 +9,15 @@ public struct SingleCmd: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF4003", slug: "multiple-cmd", aliases: ["DL4003"],
-        title: "Multiple CMD instructions in one stage", severity: .medium,
+        id: "DF4003",
+        slug: "multiple-cmd",
+        aliases: ["DL4003"],
+        title: "Multiple CMD instructions in one stage",
+        severity: .medium,
         remediation: "Keep a single CMD per stage; remove the ones that are overridden.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL4003"], tags: ["correctness"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL4003"],
+        tags: ["correctness"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         RepeatedStageInstruction.repeats(of: .cmd, in: context.instructions).map {

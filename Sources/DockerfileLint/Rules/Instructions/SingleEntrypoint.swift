@@ -9,10 +9,15 @@ public struct SingleEntrypoint: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF4004", slug: "multiple-entrypoint", aliases: ["DL4004"],
-        title: "Multiple ENTRYPOINT instructions in one stage", severity: .high,
+        id: "DF4004",
+        slug: "multiple-entrypoint",
+        aliases: ["DL4004"],
+        title: "Multiple ENTRYPOINT instructions in one stage",
+        severity: .high,
         remediation: "Keep a single ENTRYPOINT per stage.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL4004"], tags: ["correctness"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL4004"],
+        tags: ["correctness"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         RepeatedStageInstruction.repeats(of: .entrypoint, in: context.instructions).map {

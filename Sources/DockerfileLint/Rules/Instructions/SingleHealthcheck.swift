@@ -9,10 +9,15 @@ public struct SingleHealthcheck: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3012", slug: "multiple-healthchecks", aliases: ["DL3012"],
-        title: "Multiple HEALTHCHECK instructions in one stage", severity: .high,
+        id: "DF3012",
+        slug: "multiple-healthchecks",
+        aliases: ["DL3012"],
+        title: "Multiple HEALTHCHECK instructions in one stage",
+        severity: .high,
         remediation: "Keep a single HEALTHCHECK per stage.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3012"], tags: ["correctness"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3012"],
+        tags: ["correctness"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         RepeatedStageInstruction.repeats(of: .healthcheck, in: context.instructions).map {

@@ -10,10 +10,16 @@ public struct StageWithoutHealthcheck: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3057", slug: "missing-healthcheck-instruction", aliases: ["DL3057"],
-        title: "Stage has no HEALTHCHECK", severity: .low, enabledByDefault: false,
+        id: "DF3057",
+        slug: "missing-healthcheck-instruction",
+        aliases: ["DL3057"],
+        title: "Stage has no HEALTHCHECK",
+        severity: .low,
+        enabledByDefault: false,
         remediation: "Add `HEALTHCHECK CMD …` (or `HEALTHCHECK NONE` to state that none is wanted).",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3057"], tags: ["best-practice", "operations"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3057"],
+        tags: ["best-practice", "operations"]
+    )
 
     private struct StageInfo {
         var instruction: Instruction

@@ -9,10 +9,15 @@ public struct UnexpectedLabel: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3050", slug: "superfluous-label", aliases: ["DL3050"],
-        title: "Label not in the label schema", severity: .low,
+        id: "DF3050",
+        slug: "superfluous-label",
+        aliases: ["DL3050"],
+        title: "Label not in the label schema",
+        severity: .low,
         remediation: "Remove the label or add it to the label schema.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3050"], tags: ["labels", "metadata"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3050"],
+        tags: ["labels", "metadata"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         guard context.settings.strictLabels else { return [] }

@@ -9,10 +9,15 @@ public struct UniqueStageNames: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3024", slug: "duplicate-stage-name", aliases: ["DL3024"],
-        title: "Stage name defined more than once", severity: .high,
+        id: "DF3024",
+        slug: "duplicate-stage-name",
+        aliases: ["DL3024"],
+        title: "Stage name defined more than once",
+        severity: .high,
         remediation: "Give every stage its own `AS` name.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3024"], tags: ["correctness"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3024"],
+        tags: ["correctness"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var names: Set<String> = []

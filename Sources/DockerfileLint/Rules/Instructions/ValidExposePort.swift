@@ -9,10 +9,15 @@ public struct ValidExposePort: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3011", slug: "expose-port-range", aliases: ["DL3011"],
-        title: "EXPOSE port outside 0–65535", severity: .high,
+        id: "DF3011",
+        slug: "expose-port-range",
+        aliases: ["DL3011"],
+        title: "EXPOSE port outside 0–65535",
+        severity: .high,
         remediation: "Use a valid TCP/UDP port number between 0 and 65535.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3011"], tags: ["correctness"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3011"],
+        tags: ["correctness"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         context.instructions.compactMap { ins in

@@ -10,10 +10,15 @@ public struct ValidLabelKey: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3048", slug: "invalid-label-key", aliases: ["DL3048"],
-        title: "Invalid label key", severity: .info,
+        id: "DF3048",
+        slug: "invalid-label-key",
+        aliases: ["DL3048"],
+        title: "Invalid label key",
+        severity: .info,
         remediation: "Use reverse-DNS style lower-case keys such as `org.opencontainers.image.source`.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3048"], tags: ["style", "labels"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3048"],
+        tags: ["style", "labels"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         context.instructions.compactMap { ins in

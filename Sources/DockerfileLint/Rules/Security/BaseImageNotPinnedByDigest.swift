@@ -7,13 +7,16 @@ public struct BaseImageNotPinnedByDigest: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF5009", slug: "base-image-not-pinned-by-digest", title: "Base image not pinned by digest",
+        id: "DF5009",
+        slug: "base-image-not-pinned-by-digest",
+        title: "Base image not pinned by digest",
         severity: .info,
         remediation:
             "Reference the base image by digest, keeping the tag for readability: "
             + "`FROM alpine:3.20@sha256:<digest>`. Let a bot (Renovate, Dependabot) update the digest.",
         references: ["https://docs.docker.com/reference/dockerfile/#from"],
-        tags: ["security", "supply-chain"])
+        tags: ["security", "supply-chain"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var result: [Violation] = []

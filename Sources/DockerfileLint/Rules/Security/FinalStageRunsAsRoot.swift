@@ -8,7 +8,10 @@ public struct FinalStageRunsAsRoot: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF5010", slug: "final-stage-root-user", title: "Image runs as root", severity: .medium,
+        id: "DF5010",
+        slug: "final-stage-root-user",
+        title: "Image runs as root",
+        severity: .medium,
         remediation:
             "Create an unprivileged user and switch to it at the end of the final stage: "
             + "`RUN adduser -D -u 10001 app` then `USER 10001` (a numeric UID lets Kubernetes verify "
@@ -17,7 +20,8 @@ public struct FinalStageRunsAsRoot: DockerfileRule {
             "https://docs.docker.com/build/building/best-practices/#user",
             "https://cwe.mitre.org/data/definitions/250.html",
         ],
-        tags: ["security", "cis:4.1"])
+        tags: ["security", "cis:4.1"]
+    )
 
     /// Base-image name fragments that signal an image which already drops root.
     private static let nonRootHints = ["nonroot", "non-root", "rootless", "unprivileged"]

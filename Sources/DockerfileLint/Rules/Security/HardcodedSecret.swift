@@ -8,7 +8,10 @@ public struct HardcodedSecret: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF5001", slug: "hardcoded-secret", title: "Secret hard-coded in ENV, ARG or LABEL", severity: .high,
+        id: "DF5001",
+        slug: "hardcoded-secret",
+        title: "Secret hard-coded in ENV, ARG or LABEL",
+        severity: .high,
         remediation:
             "Remove the value from the Dockerfile and rotate it. Pass secrets at build time with "
             + "`RUN --mount=type=secret,id=…` and at run time through the orchestrator's secret store or a "
@@ -17,7 +20,8 @@ public struct HardcodedSecret: DockerfileRule {
             "https://docs.docker.com/build/building/secrets/",
             "https://cwe.mitre.org/data/definitions/798.html",
         ],
-        tags: ["security", "secrets"])
+        tags: ["security", "secrets"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var result: [Violation] = []
@@ -28,7 +32,11 @@ public struct HardcodedSecret: DockerfileRule {
             for pair in target.keyValuePairs {
                 guard let value = pair.value, !value.isEmpty else { continue }
                 let finding = Self.secret(
-                    key: pair.key, value: value, rawValue: pair.rawValue, extra: context.settings.extraSecretKeys)
+                    key: pair.key,
+                    value: value,
+                    rawValue: pair.rawValue,
+                    extra: context.settings.extraSecretKeys
+                )
                 if let finding {
                     var redactions = finding.redactions
                     if let raw = pair.rawValue, raw != value, !raw.isEmpty, finding.redactsWholeValue {
@@ -36,8 +44,11 @@ public struct HardcodedSecret: DockerfileRule {
                     }
                     result.append(
                         Violation(
-                            instruction, "\(keyword) \(pair.key) holds a hard-coded \(finding.kind)",
-                            redactions: redactions))
+                            instruction,
+                            "\(keyword) \(pair.key) holds a hard-coded \(finding.kind)",
+                            redactions: redactions
+                        )
+                    )
                 }
             }
         }

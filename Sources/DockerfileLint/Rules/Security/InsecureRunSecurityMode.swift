@@ -7,12 +7,16 @@ public struct InsecureRunSecurityMode: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF5013", slug: "run-security-insecure", title: "RUN with --security=insecure", severity: .high,
+        id: "DF5013",
+        slug: "run-security-insecure",
+        title: "RUN with --security=insecure",
+        severity: .high,
         remediation:
             "Drop `--security=insecure`. If the step truly needs extra privileges, do that work outside the image "
             + "build, or isolate it in a dedicated builder that is allowed the `security.insecure` entitlement.",
         references: ["https://docs.docker.com/reference/dockerfile/#run---security"],
-        tags: ["security"])
+        tags: ["security"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         context.instructions.compactMap { instruction in

@@ -7,12 +7,16 @@ public struct MissingHealthcheck: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF5011", slug: "missing-healthcheck", title: "No HEALTHCHECK in the final image", severity: .low,
+        id: "DF5011",
+        slug: "missing-healthcheck",
+        title: "No HEALTHCHECK in the final image",
+        severity: .low,
         remediation:
             "Add a `HEALTHCHECK CMD …` that probes the service (e.g. `HEALTHCHECK CMD wget -qO- "
             + "http://localhost:8080/healthz || exit 1`), or `HEALTHCHECK NONE` when the orchestrator probes it.",
         references: ["https://docs.docker.com/reference/dockerfile/#healthcheck"],
-        tags: ["security", "cis:4.6"])
+        tags: ["security", "cis:4.6"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         guard let final = context.finalStage else { return [] }

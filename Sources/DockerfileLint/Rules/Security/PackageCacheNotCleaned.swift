@@ -10,7 +10,9 @@ public struct PackageCacheNotCleaned: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF5012", slug: "package-cache-not-cleaned", title: "Package-manager cache left in the image layer",
+        id: "DF5012",
+        slug: "package-cache-not-cleaned",
+        title: "Package-manager cache left in the image layer",
         severity: .low,
         remediation:
             "Clean up in the same RUN that installs: `rm -rf /var/lib/apt/lists/*` (apt), `apk add --no-cache` "
@@ -21,7 +23,8 @@ public struct PackageCacheNotCleaned: DockerfileRule {
             "https://docs.docker.com/build/building/best-practices/#apt-get",
             "https://docs.docker.com/build/cache/optimize/#use-cache-mounts",
         ],
-        tags: ["security", "image-size"])
+        tags: ["security", "image-size"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var result: [Violation] = []

@@ -7,14 +7,17 @@ public struct RemoteAddWithoutChecksum: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF5005", slug: "add-remote-without-checksum", title: "ADD of a remote URL without --checksum",
+        id: "DF5005",
+        slug: "add-remote-without-checksum",
+        title: "ADD of a remote URL without --checksum",
         severity: .medium,
         remediation:
             "Pin the download: `ADD --checksum=sha256:<digest> https://…/file /dst` (Dockerfile syntax 1.6+), or "
             + "for git sources a full commit (`ADD https://github.com/org/repo.git#<commit-sha> /src`). "
             + "Alternatively download with curl and verify with `sha256sum -c`.",
         references: ["https://docs.docker.com/reference/dockerfile/#add---checksum"],
-        tags: ["security", "supply-chain"])
+        tags: ["security", "supply-chain"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var result: [Violation] = []

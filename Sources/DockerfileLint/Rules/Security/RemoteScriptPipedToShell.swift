@@ -7,13 +7,17 @@ public struct RemoteScriptPipedToShell: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF5004", slug: "curl-pipe-shell", title: "Remote script piped into a shell", severity: .high,
+        id: "DF5004",
+        slug: "curl-pipe-shell",
+        title: "Remote script piped into a shell",
+        severity: .high,
         remediation:
             "Download the script to a file, verify it against a pinned checksum or signature "
             + "(`echo \"<sha256>  install.sh\" | sha256sum -c -`), then run it. Better, install a pinned package "
             + "or use `ADD --checksum=sha256:…`.",
         references: ["https://cwe.mitre.org/data/definitions/494.html"],
-        tags: ["security", "supply-chain"])
+        tags: ["security", "supply-chain"]
+    )
 
     static let downloaders: Set<String> = ["curl", "wget"]
     static let shells: Set<String> = ["sh", "bash", "zsh", "ash", "dash", "ksh", "mksh", "fish"]

@@ -7,12 +7,16 @@ public struct SSHServerInImage: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF5008", slug: "ssh-server", title: "SSH server installed or port 22 exposed", severity: .medium,
+        id: "DF5008",
+        slug: "ssh-server",
+        title: "SSH server installed or port 22 exposed",
+        severity: .medium,
         remediation:
             "Do not run sshd in containers. Use `docker exec` / `kubectl exec` (or an ephemeral debug container) "
             + "for interactive access, and remove `EXPOSE 22`.",
         references: ["https://cwe.mitre.org/data/definitions/1327.html"],
-        tags: ["security"])
+        tags: ["security"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var result: [Violation] = []

@@ -8,7 +8,10 @@ public struct SecretBuildArgument: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF5003", slug: "secret-build-arg", title: "Secret passed as a build argument", severity: .medium,
+        id: "DF5003",
+        slug: "secret-build-arg",
+        title: "Secret passed as a build argument",
+        severity: .medium,
         remediation:
             "Do not pass credentials with `--build-arg`: their values end up in `docker history`. Use "
             + "`RUN --mount=type=secret,id=<name>` (and `docker build --secret id=<name>,env=<VAR>`) so the "
@@ -17,7 +20,8 @@ public struct SecretBuildArgument: DockerfileRule {
             "https://docs.docker.com/build/building/secrets/",
             "https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/",
         ],
-        tags: ["security", "secrets"])
+        tags: ["security", "secrets"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var result: [Violation] = []

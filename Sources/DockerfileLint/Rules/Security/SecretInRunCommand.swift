@@ -8,7 +8,10 @@ public struct SecretInRunCommand: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF5002", slug: "secret-in-run", title: "Secret hard-coded in a RUN command", severity: .high,
+        id: "DF5002",
+        slug: "secret-in-run",
+        title: "Secret hard-coded in a RUN command",
+        severity: .high,
         remediation:
             "Remove the credential from the command and rotate it: the command line is stored in the image "
             + "history. Mount it for the one command that needs it with `RUN --mount=type=secret,id=…` and read "
@@ -17,7 +20,8 @@ public struct SecretInRunCommand: DockerfileRule {
             "https://docs.docker.com/build/building/secrets/",
             "https://cwe.mitre.org/data/definitions/798.html",
         ],
-        tags: ["security", "secrets"])
+        tags: ["security", "secrets"]
+    )
 
     /// First words of option names that switch a feature rather than pass a value (`--no-auth`).
     private static let negatingPrefixes: Set<String> = [
@@ -51,8 +55,11 @@ public struct SecretInRunCommand: DockerfileRule {
             if !found.kinds.isEmpty {
                 result.append(
                     Violation(
-                        instruction, "RUN contains a hard-coded secret: \(found.kinds.joined(separator: ", "))",
-                        redactions: found.redactions))
+                        instruction,
+                        "RUN contains a hard-coded secret: \(found.kinds.joined(separator: ", "))",
+                        redactions: found.redactions
+                    )
+                )
             }
         }
         return result
@@ -173,7 +180,9 @@ public struct SecretInRunCommand: DockerfileRule {
 
     /// `echo 'root:pw' | chpasswd`, `echo pw | docker login --password-stdin`.
     private static func checkPipedPassword(
-        from producer: ShellCommand, into consumer: ShellCommand, _ found: inout Found
+        from producer: ShellCommand,
+        into consumer: ShellCommand,
+        _ found: inout Found
     ) {
         guard producer.baseName == "echo" || producer.baseName == "printf" else { return }
         let text = producer.arguments.filter { !($0.hasPrefix("-") && $0.count <= 3) }.joined(separator: " ")

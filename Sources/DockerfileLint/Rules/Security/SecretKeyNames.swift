@@ -79,8 +79,10 @@ enum SecretKeyNames {
         return false
     }
 
-    private static let fragments: [[UInt8]] = ["pass", "pwd", "secret", "token", "key", "auth", "cred", "pat", "bearer"]
-        .map { Array($0.utf8) }
+    private static let fragments: [[UInt8]] = [
+        "pass", "pwd", "secret", "token", "key", "auth", "cred", "pat", "bearer",
+    ]
+    .map { Array($0.utf8) }
 
     /// False when no fragment of a sensitive word occurs in `name` (ASCII case-insensitive).
     static func mayBeSensitive(_ name: String) -> Bool {

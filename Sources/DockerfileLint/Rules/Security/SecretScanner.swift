@@ -57,16 +57,30 @@ enum SecretScanner {
     private static let tokens: [PrefixedToken] = [
         PrefixedToken(
             prefixes: ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "ABIA", "ACCA"],
-            kind: "AWS access key ID", body: .upperAlnum, minimumBody: 16, exactBody: 16),
+            kind: "AWS access key ID",
+            body: .upperAlnum,
+            minimumBody: 16,
+            exactBody: 16
+        ),
         PrefixedToken(
-            prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], kind: "GitHub token", body: .alnum, minimumBody: 36),
+            prefixes: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"],
+            kind: "GitHub token",
+            body: .alnum,
+            minimumBody: 36
+        ),
         PrefixedToken(
-            prefixes: ["github_pat_"], kind: "GitHub token", body: .alnumUnderscore,
-            minimumBody: 22),
+            prefixes: ["github_pat_"],
+            kind: "GitHub token",
+            body: .alnumUnderscore,
+            minimumBody: 22
+        ),
         PrefixedToken(prefixes: ["glpat-"], kind: "GitLab token", body: .base64URL, minimumBody: 20),
         PrefixedToken(
-            prefixes: ["xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"], kind: "Slack token",
-            body: .alnumDash, minimumBody: 10),
+            prefixes: ["xoxb-", "xoxa-", "xoxp-", "xoxr-", "xoxs-"],
+            kind: "Slack token",
+            body: .alnumDash,
+            minimumBody: 10
+        ),
         PrefixedToken(prefixes: ["sk_live_", "rk_live_"], kind: "Stripe secret key", body: .alnum, minimumBody: 24),
         PrefixedToken(prefixes: ["AIza"], kind: "Google API key", body: .base64URL, minimumBody: 35, exactBody: 35),
         PrefixedToken(prefixes: ["npm_"], kind: "npm token", body: .alnum, minimumBody: 36, exactBody: 36),

@@ -8,13 +8,16 @@ public struct UntrustedImageSource: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF5014", slug: "untrusted-image-source",
-        title: "COPY --from or RUN --mount uses an image from an untrusted registry", severity: .high,
+        id: "DF5014",
+        slug: "untrusted-image-source",
+        title: "COPY --from or RUN --mount uses an image from an untrusted registry",
+        severity: .high,
         remediation:
             "Mirror the image into a trusted registry and reference it there, or add its registry to "
             + "`trustedRegistries` after review. Pin it by digest.",
         references: ["https://github.com/hadolint/hadolint/wiki/DL3026"],
-        tags: ["security", "supply-chain"])
+        tags: ["security", "supply-chain"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         let trusted = context.settings.trustedRegistries
@@ -40,7 +43,9 @@ public struct UntrustedImageSource: DockerfileRule {
                 result.append(
                     Violation(
                         instruction,
-                        "\(how) uses \(reference) from \(image.effectiveRegistry), which is not a trusted registry"))
+                        "\(how) uses \(reference) from \(image.effectiveRegistry), which is not a trusted registry"
+                    )
+                )
             }
         }
         return result

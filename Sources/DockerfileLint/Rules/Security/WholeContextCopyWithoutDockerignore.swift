@@ -8,13 +8,16 @@ public struct WholeContextCopyWithoutDockerignore: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF5006", slug: "copy-context-without-dockerignore",
-        title: "Whole build context copied without a .dockerignore", severity: .low,
+        id: "DF5006",
+        slug: "copy-context-without-dockerignore",
+        title: "Whole build context copied without a .dockerignore",
+        severity: .low,
         remediation:
             "Add a `.dockerignore` next to the Dockerfile that excludes `.git`, `.env*`, keys, credentials and "
             + "build output, or copy only the files the image needs (`COPY src/ ./src/`).",
         references: ["https://docs.docker.com/build/concepts/context/#dockerignore-files"],
-        tags: ["security", "secrets"])
+        tags: ["security", "secrets"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         guard context.hasDockerignore == false else { return [] }
@@ -27,7 +30,9 @@ public struct WholeContextCopyWithoutDockerignore: DockerfileRule {
                 result.append(
                     Violation(
                         instruction,
-                        "\(target.kind.rawValue) copies the whole build context but there is no .dockerignore"))
+                        "\(target.kind.rawValue) copies the whole build context but there is no .dockerignore"
+                    )
+                )
             }
         }
         return result

@@ -8,14 +8,17 @@ public struct WorldWritablePermissions: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF5007", slug: "world-writable-permissions", title: "World-writable file permissions",
+        id: "DF5007",
+        slug: "world-writable-permissions",
+        title: "World-writable file permissions",
         severity: .medium,
         remediation:
             "Grant write access to the owner (and group) only, e.g. `chmod 755` / `chmod 644`, `chown` the path to "
             + "the runtime user, or `chmod g=u` for arbitrary-UID platforms. Shared scratch directories should "
             + "keep the sticky bit (`chmod 1777`).",
         references: ["https://cwe.mitre.org/data/definitions/732.html"],
-        tags: ["security", "permissions"])
+        tags: ["security", "permissions"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var result: [Violation] = []

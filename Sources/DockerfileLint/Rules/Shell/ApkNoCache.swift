@@ -6,12 +6,17 @@ public struct ApkNoCache: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3019", slug: "apk-no-cache", aliases: ["DL3019"],
+        id: "DF3019",
+        slug: "apk-no-cache",
+        aliases: ["DL3019"],
         title: "apk add without --no-cache",
-        severity: .low, enabledByDefault: true,
+        severity: .low,
+        enabledByDefault: true,
         remediation:
             "Use apk add --no-cache so the package index is neither kept in the image nor needs an explicit cleanup.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3019"], tags: ["best-practice", "image-size"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3019"],
+        tags: ["best-practice", "image-size"]
+    )
 
     var message: String { descriptor.title }
 
@@ -28,7 +33,12 @@ public struct ApkNoCache: RunCommandRule {
 
     func fix(for shell: ExtractedShell, in run: Instruction) -> Fix? {
         ShellFixes.insert(
-            " --no-cache", afterSubcommand: "add", of: shell.commands(where: Self.keepsCache), in: run, shell: shell,
-            summary: "Add --no-cache to apk add")
+            " --no-cache",
+            afterSubcommand: "add",
+            of: shell.commands(where: Self.keepsCache),
+            in: run,
+            shell: shell,
+            summary: "Add --no-cache to apk add"
+        )
     }
 }

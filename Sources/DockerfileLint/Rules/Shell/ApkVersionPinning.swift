@@ -6,11 +6,16 @@ public struct ApkVersionPinning: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3018", slug: "apk-pin-versions", aliases: ["DL3018"],
+        id: "DF3018",
+        slug: "apk-pin-versions",
+        aliases: ["DL3018"],
         title: "apk add without pinned package versions",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Pin each package as name=version (or name~version) so rebuilds install the same software.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3018"], tags: ["best-practice", "reproducibility"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3018"],
+        tags: ["best-practice", "reproducibility"]
+    )
 
     var message: String { descriptor.title }
 

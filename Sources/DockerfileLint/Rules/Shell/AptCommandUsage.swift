@@ -6,12 +6,17 @@ public struct AptCommandUsage: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3027", slug: "use-apt-get-not-apt", aliases: ["DL3027"],
+        id: "DF3027",
+        slug: "use-apt-get-not-apt",
+        aliases: ["DL3027"],
         title: "apt used in a script instead of apt-get or apt-cache",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation:
             "Replace apt with apt-get (or apt-cache for queries); apt has no stable command-line interface for scripts.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3027"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3027"],
+        tags: ["best-practice"]
+    )
 
     var message: String { descriptor.title }
 

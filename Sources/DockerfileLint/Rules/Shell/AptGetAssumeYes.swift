@@ -6,11 +6,16 @@ public struct AptGetAssumeYes: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3014", slug: "apt-get-assume-yes", aliases: ["DL3014"],
+        id: "DF3014",
+        slug: "apt-get-assume-yes",
+        aliases: ["DL3014"],
         title: "apt-get install without -y",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Add -y (or --yes / --assume-yes) to apt-get install so the build never waits for a confirmation.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3014"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3014"],
+        tags: ["best-practice"]
+    )
 
     var message: String { descriptor.title }
 
@@ -28,7 +33,12 @@ public struct AptGetAssumeYes: RunCommandRule {
 
     func fix(for shell: ExtractedShell, in run: Instruction) -> Fix? {
         ShellFixes.insert(
-            " -y", afterSubcommand: "install", of: shell.commands(where: Self.forgetsYes), in: run, shell: shell,
-            summary: "Add -y to apt-get install")
+            " -y",
+            afterSubcommand: "install",
+            of: shell.commands(where: Self.forgetsYes),
+            in: run,
+            shell: shell,
+            summary: "Add -y to apt-get install"
+        )
     }
 }

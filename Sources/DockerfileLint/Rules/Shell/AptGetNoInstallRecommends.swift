@@ -6,12 +6,17 @@ public struct AptGetNoInstallRecommends: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3015", slug: "apt-get-no-install-recommends", aliases: ["DL3015"],
+        id: "DF3015",
+        slug: "apt-get-no-install-recommends",
+        aliases: ["DL3015"],
         title: "apt-get install without --no-install-recommends",
-        severity: .low, enabledByDefault: true,
+        severity: .low,
+        enabledByDefault: true,
         remediation:
             "Add --no-install-recommends to apt-get install so only the packages you name (and their hard dependencies) are installed.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3015"], tags: ["best-practice", "image-size"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3015"],
+        tags: ["best-practice", "image-size"]
+    )
 
     var message: String { descriptor.title }
 
@@ -26,7 +31,12 @@ public struct AptGetNoInstallRecommends: RunCommandRule {
 
     func fix(for shell: ExtractedShell, in run: Instruction) -> Fix? {
         ShellFixes.insert(
-            " --no-install-recommends", afterSubcommand: "install", of: shell.commands(where: Self.installsRecommends),
-            in: run, shell: shell, summary: "Add --no-install-recommends to apt-get install")
+            " --no-install-recommends",
+            afterSubcommand: "install",
+            of: shell.commands(where: Self.installsRecommends),
+            in: run,
+            shell: shell,
+            summary: "Add --no-install-recommends to apt-get install"
+        )
     }
 }

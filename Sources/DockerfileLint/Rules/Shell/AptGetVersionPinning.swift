@@ -6,12 +6,17 @@ public struct AptGetVersionPinning: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3008", slug: "apt-get-pin-versions", aliases: ["DL3008"],
+        id: "DF3008",
+        slug: "apt-get-pin-versions",
+        aliases: ["DL3008"],
         title: "apt-get install without pinned package versions",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation:
             "Pin each package as name=version (for example curl=7.88.1-10+deb12u5) so rebuilds install the same software.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3008"], tags: ["best-practice", "reproducibility"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3008"],
+        tags: ["best-practice", "reproducibility"]
+    )
 
     var message: String { descriptor.title }
 

@@ -11,12 +11,17 @@ public struct AptListsCleanup: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3009", slug: "apt-lists-cleanup", aliases: ["DL3009"],
+        id: "DF3009",
+        slug: "apt-lists-cleanup",
+        aliases: ["DL3009"],
         title: "apt package lists left in the image after apt-get update",
-        severity: .low, enabledByDefault: true,
+        severity: .low,
+        enabledByDefault: true,
         remediation: "End the RUN that runs apt-get update with `rm -rf /var/lib/apt/lists/*`, or mount "
             + "/var/lib/apt/lists as a cache.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3009"], tags: ["best-practice", "image-size"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3009"],
+        tags: ["best-practice", "image-size"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var tracker = StageCleanupTracker()
@@ -30,8 +35,11 @@ public struct AptListsCleanup: DockerfileRule {
                 if Self.forgetsCleanup(shell, in: instruction) {
                     tracker.remember(instruction)
                     fixes[instruction.index] = ShellFixes.append(
-                        command: "rm -rf /var/lib/apt/lists/*", to: instruction, shell: shell,
-                        summary: "Remove /var/lib/apt/lists at the end of the RUN")
+                        command: "rm -rf /var/lib/apt/lists/*",
+                        to: instruction,
+                        shell: shell,
+                        summary: "Remove /var/lib/apt/lists at the end of the RUN"
+                    )
                 }
             } else if let trigger = instruction.trigger, trigger.kind == .run {
                 // hadolint checks ONBUILD triggers on their own, where no FROM is ever seen: always reported.

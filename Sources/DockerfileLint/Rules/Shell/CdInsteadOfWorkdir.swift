@@ -6,11 +6,16 @@ public struct CdInsteadOfWorkdir: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3003", slug: "use-workdir-not-cd", aliases: ["DL3003"],
+        id: "DF3003",
+        slug: "use-workdir-not-cd",
+        aliases: ["DL3003"],
         title: "Directory changed with cd instead of WORKDIR",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Use a WORKDIR instruction to set the working directory instead of cd inside RUN.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3003"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3003"],
+        tags: ["best-practice"]
+    )
 
     var message: String { descriptor.title }
 

@@ -11,11 +11,16 @@ public struct ConsecutiveRuns: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3059", slug: "consolidate-consecutive-runs", aliases: ["DL3059"],
+        id: "DF3059",
+        slug: "consolidate-consecutive-runs",
+        aliases: ["DL3059"],
         title: "Consecutive RUN instructions could be merged",
-        severity: .low, enabledByDefault: true,
+        severity: .low,
+        enabledByDefault: true,
         remediation: "Join consecutive RUN instructions with && into one to save layers.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3059"], tags: ["best-practice", "image-size"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3059"],
+        tags: ["best-practice", "image-size"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var result: [Violation] = []
@@ -44,6 +49,7 @@ public struct ConsecutiveRuns: DockerfileRule {
                 let normalized =
                     flag.name == "mount" ? value.split(separator: ",").sorted().joined(separator: ",") : value
                 return flag.name + "=" + normalized
-            })
+            }
+        )
     }
 }

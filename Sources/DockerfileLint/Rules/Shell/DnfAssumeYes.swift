@@ -6,11 +6,16 @@ public struct DnfAssumeYes: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3038", slug: "dnf-assume-yes", aliases: ["DL3038"],
+        id: "DF3038",
+        slug: "dnf-assume-yes",
+        aliases: ["DL3038"],
         title: "dnf install without -y",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Add -y (or --assumeyes) to dnf/microdnf install so the build never waits for a confirmation.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3038"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3038"],
+        tags: ["best-practice"]
+    )
 
     var message: String { descriptor.title }
 

@@ -6,11 +6,16 @@ public struct DnfCleanAll: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3040", slug: "dnf-clean-all", aliases: ["DL3040"],
+        id: "DF3040",
+        slug: "dnf-clean-all",
+        aliases: ["DL3040"],
         title: "dnf install without dnf clean all afterwards",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Finish the RUN that installs with dnf with `dnf clean all` to keep the cache out of the layer.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3040"], tags: ["best-practice", "image-size"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3040"],
+        tags: ["best-practice", "image-size"]
+    )
 
     var message: String { descriptor.title }
 

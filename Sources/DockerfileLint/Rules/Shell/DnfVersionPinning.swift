@@ -6,11 +6,16 @@ public struct DnfVersionPinning: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3041", slug: "dnf-pin-versions", aliases: ["DL3041"],
+        id: "DF3041",
+        slug: "dnf-pin-versions",
+        aliases: ["DL3041"],
         title: "dnf install without pinned package versions",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Pin each package as name-version (for example httpd-2.4.57), and modules as name:stream.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3041"], tags: ["best-practice", "reproducibility"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3041"],
+        tags: ["best-practice", "reproducibility"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         RpmVersionPins.violations(in: context) { shell, pins in

@@ -104,7 +104,11 @@ struct ExtractedShell: Sendable {
                 if !simplified[0].hasExpansion {
                     commands.append(
                         ExtractedCommand(
-                            words: command.words, values: simplified.map(\.text), isTopLevel: topLevel))
+                            words: command.words,
+                            values: simplified.map(\.text),
+                            isTopLevel: topLevel
+                        )
+                    )
                 }
             }
             guard depth < 8 else { continue }

@@ -6,11 +6,16 @@ public struct GemVersionPinning: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3028", slug: "gem-pin-versions", aliases: ["DL3028"],
+        id: "DF3028",
+        slug: "gem-pin-versions",
+        aliases: ["DL3028"],
         title: "gem install without pinned versions",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Pin each gem as name:version, or pass -v/--version.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3028"], tags: ["best-practice", "reproducibility"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3028"],
+        tags: ["best-practice", "reproducibility"]
+    )
 
     var message: String { descriptor.title }
 

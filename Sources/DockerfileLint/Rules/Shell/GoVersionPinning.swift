@@ -6,12 +6,17 @@ public struct GoVersionPinning: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3062", slug: "go-pin-versions", aliases: ["DL3062"],
+        id: "DF3062",
+        slug: "go-pin-versions",
+        aliases: ["DL3062"],
         title: "go install/get/run without a pinned module version",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation:
             "Pin the module version with @version (for example go install example.com/tool@v1.2.3); @latest is not a pin.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3062"], tags: ["best-practice", "reproducibility"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3062"],
+        tags: ["best-practice", "reproducibility"]
+    )
 
     var message: String { descriptor.title }
 

@@ -6,11 +6,16 @@ public struct NpmVersionPinning: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3016", slug: "npm-pin-versions", aliases: ["DL3016"],
+        id: "DF3016",
+        slug: "npm-pin-versions",
+        aliases: ["DL3016"],
         title: "npm install without pinned package versions",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Pin each package as name@version (or a git URL with #commit, a tarball or a local folder).",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3016"], tags: ["best-practice", "reproducibility"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3016"],
+        tags: ["best-practice", "reproducibility"]
+    )
 
     var message: String { descriptor.title }
 

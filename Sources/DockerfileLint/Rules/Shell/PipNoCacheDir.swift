@@ -10,12 +10,17 @@ public struct PipNoCacheDir: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3042", slug: "pip-no-cache-dir", aliases: ["DL3042"],
+        id: "DF3042",
+        slug: "pip-no-cache-dir",
+        aliases: ["DL3042"],
         title: "pip install without --no-cache-dir",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Add --no-cache-dir to pip install, set ENV PIP_NO_CACHE_DIR=1, or mount ~/.cache/pip as a "
             + "cache.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3042"], tags: ["best-practice", "image-size"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3042"],
+        tags: ["best-practice", "image-size"]
+    )
 
     /// hadolint's stage bookkeeping: which stages (by alias or image name) have the cache disabled.
     private struct StageState {
@@ -59,8 +64,13 @@ public struct PipNoCacheDir: DockerfileRule {
                 let shell = context.shell(of: instruction)
                 if !main.cacheDisabled, Self.isViolated(shell, in: instruction) {
                     let fix = ShellFixes.insert(
-                        " --no-cache-dir", afterSubcommand: "install", of: shell.commands(where: Self.keepsCache),
-                        in: instruction, shell: shell, summary: "Add --no-cache-dir to pip install")
+                        " --no-cache-dir",
+                        afterSubcommand: "install",
+                        of: shell.commands(where: Self.keepsCache),
+                        in: instruction,
+                        shell: shell,
+                        summary: "Add --no-cache-dir to pip install"
+                    )
                     result.append(Violation(instruction, descriptor.title, fix: fix))
                 }
             } else if let trigger = instruction.trigger {

@@ -6,11 +6,16 @@ public struct PipVersionPinning: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3013", slug: "pip-pin-versions", aliases: ["DL3013"],
+        id: "DF3013",
+        slug: "pip-pin-versions",
+        aliases: ["DL3013"],
         title: "pip install without pinned package versions",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Pin each package (name==version), or install from a requirements or constraints file.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3013"], tags: ["best-practice", "reproducibility"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3013"],
+        tags: ["best-practice", "reproducibility"]
+    )
 
     var message: String { descriptor.title }
 

@@ -13,12 +13,17 @@ public struct PipefailBeforePipe: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF4006", slug: "pipefail-before-pipe", aliases: ["DL4006"],
+        id: "DF4006",
+        slug: "pipefail-before-pipe",
+        aliases: ["DL4006"],
         title: "RUN with a pipe but no SHELL with -o pipefail",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Add `SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]` (or ash on Alpine) before RUNs that "
             + "use pipes, so a failure on the left of a pipe fails the build.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL4006"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL4006"],
+        tags: ["best-practice"]
+    )
 
     private static let pipefailShells: Set<String> = ["/bin/bash", "/bin/zsh", "/bin/ash", "bash", "zsh", "ash"]
     private static let nonPosixShells = ["pwsh", "powershell", "cmd"]

@@ -6,12 +6,17 @@ public struct PointlessContainerCommand: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3001", slug: "pointless-container-commands", aliases: ["DL3001"],
+        id: "DF3001",
+        slug: "pointless-container-commands",
+        aliases: ["DL3001"],
         title: "Interactive or system-management command that has no use while building an image",
-        severity: .low, enabledByDefault: true,
+        severity: .low,
+        enabledByDefault: true,
         remediation:
             "Remove commands such as ssh, vim, shutdown, service, ps, free, top, kill and mount from RUN; they do nothing useful during a build.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3001"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3001"],
+        tags: ["best-practice"]
+    )
 
     var message: String { descriptor.title }
 

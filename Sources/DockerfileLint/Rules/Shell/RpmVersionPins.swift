@@ -67,7 +67,8 @@ struct RpmVersionPins {
     /// once over the ONBUILD triggers alone. `unpinned` lists what a script leaves unpinned; the
     /// result is the instructions to report with that list.
     static func violations(
-        in context: LintContext, unpinned: (ExtractedShell, RpmVersionPins) -> [String]
+        in context: LintContext,
+        unpinned: (ExtractedShell, RpmVersionPins) -> [String]
     ) -> [(instruction: Instruction, unpinned: [String])] {
         let instructions = context.instructions
         var result: [(Instruction, [String])] = []

@@ -38,7 +38,8 @@ extension RunCommandRule {
                 let shell = context.shell(of: instruction)
                 if isViolated(by: shell, in: instruction) {
                     result.append(
-                        Violation(instruction, message(for: shell), fix: fix(for: shell, in: instruction)))
+                        Violation(instruction, message(for: shell), fix: fix(for: shell, in: instruction))
+                    )
                 }
             } else if includesOnbuild, let trigger = instruction.trigger, trigger.kind == .run {
                 let shell = context.triggerShell(of: instruction)
@@ -73,8 +74,12 @@ enum ShellFixes {
     /// Inserts `text` after the word `subcommand` of every command in `commands`; nil when any of
     /// them is not a plain top-level command whose subcommand word is written unquoted.
     static func insert(
-        _ text: String, afterSubcommand subcommand: String, of commands: [ExtractedCommand], in run: Instruction,
-        shell: ExtractedShell, summary: String
+        _ text: String,
+        afterSubcommand subcommand: String,
+        of commands: [ExtractedCommand],
+        in run: Instruction,
+        shell: ExtractedShell,
+        summary: String
     ) -> Fix? {
         guard !commands.isEmpty else { return nil }
         var edits: [TextEdit] = []

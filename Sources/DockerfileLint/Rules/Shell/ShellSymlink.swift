@@ -6,11 +6,16 @@ public struct ShellSymlink: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF4005", slug: "use-shell-instruction", aliases: ["DL4005"],
+        id: "DF4005",
+        slug: "use-shell-instruction",
+        aliases: ["DL4005"],
         title: "Default shell replaced by linking /bin/sh",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Use the SHELL instruction to change the shell RUN uses instead of relinking /bin/sh.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL4005"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL4005"],
+        tags: ["best-practice"]
+    )
 
     var message: String { descriptor.title }
 

@@ -6,12 +6,17 @@ public struct UseraddLogInit: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3046", slug: "useradd-no-log-init", aliases: ["DL3046"],
+        id: "DF3046",
+        slug: "useradd-no-log-init",
+        aliases: ["DL3046"],
         title: "useradd with a high UID but without -l",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation:
             "Pass -l (--no-log-init) to useradd when giving a large UID, or the sparse lastlog/faillog files can bloat the image.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3046"], tags: ["best-practice", "image-size"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3046"],
+        tags: ["best-practice", "image-size"]
+    )
 
     var message: String { descriptor.title }
 

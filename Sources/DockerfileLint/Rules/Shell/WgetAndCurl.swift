@@ -9,11 +9,16 @@ public struct WgetAndCurl: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF4001", slug: "wget-or-curl", aliases: ["DL4001"],
+        id: "DF4001",
+        slug: "wget-or-curl",
+        aliases: ["DL4001"],
         title: "Both wget and curl used",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Settle on one download tool (curl or wget) per image.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL4001"], tags: ["best-practice", "image-size"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL4001"],
+        tags: ["best-practice", "image-size"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var result: [Violation] = []

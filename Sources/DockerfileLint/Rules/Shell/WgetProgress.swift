@@ -6,11 +6,16 @@ public struct WgetProgress: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3047", slug: "wget-progress", aliases: ["DL3047"],
+        id: "DF3047",
+        slug: "wget-progress",
+        aliases: ["DL3047"],
         title: "wget without --progress or a quiet option",
-        severity: .low, enabledByDefault: true,
+        severity: .low,
+        enabledByDefault: true,
         remediation: "Use wget --progress=dot:giga, or -q / -nv, so a download does not flood the build log.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3047"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3047"],
+        tags: ["best-practice"]
+    )
 
     var message: String { descriptor.title }
 

@@ -10,11 +10,16 @@ public struct YarnCacheClean: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3060", slug: "yarn-cache-clean", aliases: ["DL3060"],
+        id: "DF3060",
+        slug: "yarn-cache-clean",
+        aliases: ["DL3060"],
         title: "yarn install without yarn cache clean afterwards",
-        severity: .low, enabledByDefault: true,
+        severity: .low,
+        enabledByDefault: true,
         remediation: "Run `yarn cache clean` after `yarn install` in the same RUN, or mount the yarn cache.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3060"], tags: ["best-practice", "image-size"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3060"],
+        tags: ["best-practice", "image-size"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         var tracker = StageCleanupTracker()

@@ -6,11 +6,16 @@ public struct YumAssumeYes: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3030", slug: "yum-assume-yes", aliases: ["DL3030"],
+        id: "DF3030",
+        slug: "yum-assume-yes",
+        aliases: ["DL3030"],
         title: "yum install without -y",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Add -y (or --assumeyes) to yum install so the build never waits for a confirmation.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3030"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3030"],
+        tags: ["best-practice"]
+    )
 
     var message: String { descriptor.title }
 

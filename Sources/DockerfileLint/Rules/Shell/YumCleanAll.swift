@@ -6,12 +6,17 @@ public struct YumCleanAll: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3032", slug: "yum-clean-all", aliases: ["DL3032"],
+        id: "DF3032",
+        slug: "yum-clean-all",
+        aliases: ["DL3032"],
         title: "yum install without yum clean all afterwards",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation:
             "Finish the RUN that installs with yum with `yum clean all` (or remove /var/cache/yum) to keep the cache out of the layer.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3032"], tags: ["best-practice", "image-size"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3032"],
+        tags: ["best-practice", "image-size"]
+    )
 
     var message: String { descriptor.title }
 

@@ -6,11 +6,16 @@ public struct YumVersionPinning: DockerfileRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3033", slug: "yum-pin-versions", aliases: ["DL3033"],
+        id: "DF3033",
+        slug: "yum-pin-versions",
+        aliases: ["DL3033"],
         title: "yum install without pinned package versions",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Pin each package as name-version (for example httpd-2.4.57), and modules as name:stream.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3033"], tags: ["best-practice", "reproducibility"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3033"],
+        tags: ["best-practice", "reproducibility"]
+    )
 
     public func check(_ context: LintContext) -> [Violation] {
         RpmVersionPins.violations(in: context) { shell, pins in

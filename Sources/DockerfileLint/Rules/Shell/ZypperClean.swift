@@ -6,11 +6,16 @@ public struct ZypperClean: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3036", slug: "zypper-clean", aliases: ["DL3036"],
+        id: "DF3036",
+        slug: "zypper-clean",
+        aliases: ["DL3036"],
         title: "zypper install without zypper clean afterwards",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Finish the RUN that installs with zypper with `zypper clean` to keep the cache out of the layer.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3036"], tags: ["best-practice", "image-size"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3036"],
+        tags: ["best-practice", "image-size"]
+    )
 
     var message: String { descriptor.title }
 

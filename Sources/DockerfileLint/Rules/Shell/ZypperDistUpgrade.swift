@@ -6,12 +6,17 @@ public struct ZypperDistUpgrade: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3035", slug: "no-zypper-dist-upgrade", aliases: ["DL3035"],
+        id: "DF3035",
+        slug: "no-zypper-dist-upgrade",
+        aliases: ["DL3035"],
         title: "zypper dist-upgrade used in RUN",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation:
             "Do not run zypper dist-upgrade (or dup) in an image build; pick a base image with the distribution version you need.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3035"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3035"],
+        tags: ["best-practice"]
+    )
 
     var message: String { descriptor.title }
 

@@ -6,11 +6,16 @@ public struct ZypperNonInteractive: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3034", slug: "zypper-non-interactive", aliases: ["DL3034"],
+        id: "DF3034",
+        slug: "zypper-non-interactive",
+        aliases: ["DL3034"],
         title: "zypper without a non-interactive switch",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Add -n/--non-interactive (or -y/--no-confirm) so zypper never waits for a confirmation.",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3034"], tags: ["best-practice"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3034"],
+        tags: ["best-practice"]
+    )
 
     var message: String { descriptor.title }
 

@@ -6,11 +6,16 @@ public struct ZypperVersionPinning: RunCommandRule {
     public init() {}
 
     public let descriptor = RuleDescriptor(
-        id: "DF3037", slug: "zypper-pin-versions", aliases: ["DL3037"],
+        id: "DF3037",
+        slug: "zypper-pin-versions",
+        aliases: ["DL3037"],
         title: "zypper install without pinned package versions",
-        severity: .medium, enabledByDefault: true,
+        severity: .medium,
+        enabledByDefault: true,
         remediation: "Pin each package as name=version (or a version range, or an .rpm file).",
-        references: ["https://github.com/hadolint/hadolint/wiki/DL3037"], tags: ["best-practice", "reproducibility"])
+        references: ["https://github.com/hadolint/hadolint/wiki/DL3037"],
+        tags: ["best-practice", "reproducibility"]
+    )
 
     var message: String { descriptor.title }
 
