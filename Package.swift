@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // 0 foundation (pure)
@@ -26,12 +27,26 @@ let package = Package(
         .target(name: "DockerfileLint", dependencies: ["DockerfileSyntax", "SecurityModel"], swiftSettings: strict),
         .target(name: "ReportFormats", dependencies: ["SecurityModel"], swiftSettings: strict),
         .target(name: "ProjectConfiguration", dependencies: ["SecurityModel", yams], swiftSettings: strict),
+        // C libraries (Debian -dev packages)
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // images and packages (pure)
+        .target(
+            name: "OCIImage",
+            dependencies: ["SecurityModel", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        .target(name: "Catalogers", dependencies: ["SecurityModel", "CZlib", "CSQLite"], swiftSettings: strict),
+        .target(name: "SBOMFormats", dependencies: ["SecurityModel"], swiftSettings: strict),
+        .target(name: "ImageChecks", dependencies: ["SecurityModel"], swiftSettings: strict),
+        // 3 adapters (I/O)
+        .target(name: "ImageSources", dependencies: ["OCIImage", "SecurityModel"], swiftSettings: strict),
         // 5 delivery
         .target(
             name: "ToolCommands",
             dependencies: [
                 "DockerfileLint", "DockerfileSyntax", "ProjectConfiguration", "ReportFormats", "SecurityModel",
-                argumentParser,
+                "OCIImage", "Catalogers", "SBOMFormats", "ImageChecks", "ImageSources", argumentParser,
             ],
             swiftSettings: strict
         ),
@@ -59,6 +74,17 @@ let package = Package(
             dependencies: ["ProjectConfiguration", "SecurityModel", "TestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "OCIImageTests", dependencies: ["OCIImage", "SecurityModel", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "CatalogersTests", dependencies: ["Catalogers", "SecurityModel", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "SBOMFormatsTests", dependencies: ["SBOMFormats", "SecurityModel", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ImageChecksTests", dependencies: ["ImageChecks", "SecurityModel", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ImageSourcesTests", dependencies: ["ImageSources", "OCIImage", "SecurityModel", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "ToolCommandsTests",
             dependencies: ["ToolCommands", "TestSupport"],

@@ -12,6 +12,10 @@ SUDO=""
 need_apt=()
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
+# C libraries linked through SwiftPM system-library targets.
+for pkg in zlib1g-dev libzstd-dev libsqlite3-dev pkg-config; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
 if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
