@@ -131,6 +131,7 @@ extension FileTree {
 public enum TreePath {
     /// `/a/./b/../c//d` → `/a/c/d`; `..` never climbs above `/` (so it cannot escape the root).
     public static func normalize(_ path: String) -> String {
+        if isNormalized(path) { return path }
         var parts: [Substring] = []
         for component in path.split(separator: "/", omittingEmptySubsequences: true) {
             if component == "." { continue }
@@ -141,6 +142,28 @@ public enum TreePath {
             parts.append(component)
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// True when `path` is already absolute and normal: starts with `/`, no empty, `.` or `..`
+    /// components, no trailing `/` (except the root itself). Checked on bytes, without allocating.
+    public static func isNormalized(_ path: String) -> Bool {
+        var utf8 = path.utf8.makeIterator()
+        guard utf8.next() == UInt8(ascii: "/") else { return false }
+        if path.utf8.count == 1 { return true }
+        var componentLength = 0
+        var dots = 0
+        while let c = utf8.next() {
+            if c == UInt8(ascii: "/") {
+                if componentLength == 0 || componentLength == dots { return false }
+                componentLength = 0
+                dots = 0
+            } else {
+                componentLength += 1
+                if c == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        // Last component: not empty (trailing slash), not `.`/`..` (all dots of length 1 or 2).
+        return componentLength > 0 && !(componentLength == dots && dots <= 2)
     }
 
     /// The last path component.

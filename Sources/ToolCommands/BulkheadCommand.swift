@@ -14,7 +14,7 @@ public struct Bulkhead: ParsableCommand {
             2 bad usage, bad configuration or unreadable input; 3 internal error.
             """,
         version: "bulkhead \(version)",
-        subcommands: [LintCommand.self]
+        subcommands: [LintCommand.self, SBOMCommand.self, ImageCommand.self]
     )
 
     public init() {}
@@ -36,6 +36,8 @@ public struct Bulkhead: ParsableCommand {
         }
         do {
             if let lint = command as? LintCommand { return lint.execute(io: io) }
+            if let sbom = command as? SBOMCommand { return sbom.execute(io: io) }
+            if let image = command as? ImageCommand { return image.execute(io: io) }
             var other = command
             try other.run()
             return ExitStatus.success.rawValue
