@@ -16,6 +16,13 @@ command -v git >/dev/null 2>&1 || need_apt+=(git)
 for pkg in zlib1g-dev libzstd-dev libsqlite3-dev pkg-config; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
+# Tools the tests use as independent oracles or to build test images: Go and Ruby (build info and
+# gemspec oracles), binutils (objcopy for cargo-auditable sections), rpm + db5.3-util (rpm databases),
+# debootstrap (a real Debian rootfs), docker.io, docker-registry, skopeo, umoci (image sources),
+# apache2-utils (htpasswd for registry auth), python3-yaml.
+for pkg in golang-go ruby binutils rpm db5.3-util debootstrap docker.io docker-registry skopeo umoci apache2-utils python3-yaml; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
 if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
@@ -25,6 +32,9 @@ fi
 if ! python3 -c 'import jsonschema' >/dev/null 2>&1; then
   python3 -m pip install --quiet jsonschema || DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-jsonschema
 fi
+# SPDX's own validator (spdx-tools) checks our SPDX documents; PyYAML is an oracle for pnpm/yarn locks.
+python3 -c 'import spdx_tools' >/dev/null 2>&1 || python3 -m pip install --quiet spdx-tools
+python3 -c 'import yaml' >/dev/null 2>&1 || python3 -m pip install --quiet pyyaml
 
 if ! command -v swift >/dev/null 2>&1; then
   for d in /opt/swift/usr/bin /usr/share/swift/usr/bin; do [ -x "$d/swift" ] && export PATH="$d:$PATH"; done

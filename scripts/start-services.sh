@@ -48,10 +48,30 @@ elif [ -n "${DOCKER_HOST:-}" ] && [ "${DOCKER_HOST}" != "unix://$DOCKER_SOCKET" 
   log "DOCKER_HOST=$DOCKER_HOST is set; not starting a local dockerd"
 else
   command -v dockerd >/dev/null 2>&1 || die "dockerd is not installed (apt-get install docker.io)"
-  log "starting dockerd (log: $STATE/dockerd.log)"
-  setsid dockerd >"$STATE/dockerd.log" 2>&1 </dev/null &
+  # A daemon killed without clean-up leaves /var/run/docker.pid behind, and dockerd refuses to start
+  # while it exists: drop it when no dockerd owns it.
+  pidfile=/var/run/docker.pid
+  if [ -f "$pidfile" ]; then
+    owner="$(cat "$pidfile" 2>/dev/null || true)"
+    if [ -z "$owner" ] || [ "$(cat "/proc/$owner/comm" 2>/dev/null || true)" != "dockerd" ]; then
+      log "removing stale $pidfile"
+      rm -f "$pidfile"
+    fi
+  fi
+  if pgrep -x dockerd >/dev/null 2>&1; then
+    log "a dockerd is running but not answering yet; waiting for it"
+    daemon_pid=""
+  else
+    log "starting dockerd (log: $STATE/dockerd.log)"
+    setsid dockerd >"$STATE/dockerd.log" 2>&1 </dev/null &
+    daemon_pid=$!
+  fi
   for _ in $(seq 1 120); do
     engine_up && break
+    if [ -n "$daemon_pid" ] && ! kill -0 "$daemon_pid" 2>/dev/null; then
+      tail -n 30 "$STATE/dockerd.log" >&2 || true
+      die "dockerd exited during start-up (log: $STATE/dockerd.log)"
+    fi
     sleep 0.5
   done
   engine_up || { tail -n 30 "$STATE/dockerd.log" >&2 || true; die "dockerd did not come up within 60 s"; }

@@ -5,7 +5,8 @@ public enum CompressionFormat: String, Sendable, Hashable {
 
     /// The format the bytes `prefix` (at least 4 when the blob has them) start with. Throws for
     /// compressions no runtime accepts for layers (bzip2, xz) so they are never mistaken for tar.
-    public static func detect(_ prefix: UnsafeRawBufferPointer, subject: String) throws(ImageError) -> CompressionFormat {
+    public static func detect(_ prefix: UnsafeRawBufferPointer, subject: String) throws(ImageError) -> CompressionFormat
+    {
         try detect(Array(prefix.prefix(6)), subject: subject)
     }
 
@@ -16,11 +17,18 @@ public enum CompressionFormat: String, Sendable, Hashable {
         // zstd skippable frame (0x184D2A50…0x184D2A5F, little endian)
         if b.count >= 4, b[0] & 0xF0 == 0x50, b[1] == 0x2A, b[2] == 0x4D, b[3] == 0x18 { return .zstd }
         if b.count >= 6, b == [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00] {
-            throw ImageError(code: .unsupportedMediaType, subject: subject, message: "xz-compressed layers are not supported")
+            throw ImageError(
+                code: .unsupportedMediaType,
+                subject: subject,
+                message: "xz-compressed layers are not supported"
+            )
         }
         if b.count >= 3, b[0] == UInt8(ascii: "B"), b[1] == UInt8(ascii: "Z"), b[2] == UInt8(ascii: "h") {
             throw ImageError(
-                code: .unsupportedMediaType, subject: subject, message: "bzip2-compressed layers are not supported")
+                code: .unsupportedMediaType,
+                subject: subject,
+                message: "bzip2-compressed layers are not supported"
+            )
         }
         return .none
     }

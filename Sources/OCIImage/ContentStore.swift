@@ -2,7 +2,9 @@ public import SecurityModel
 
 /// Identifies one file's content in a ``ContentStore``.
 public struct ContentID: Hashable, Sendable {
+    /// The store-assigned number.
     public let rawValue: Int
+    /// An identifier with the given number.
     public init(rawValue: Int) { self.rawValue = rawValue }
 }
 

@@ -26,7 +26,9 @@ public struct DecompressingStream<Upstream: ByteStream>: ByteStream {
 
     /// Wraps `upstream`; `format` nil means detect from the magic bytes.
     public init(
-        _ upstream: Upstream, format: CompressionFormat? = nil, limits: ImageReadLimits = ImageReadLimits(),
+        _ upstream: Upstream,
+        format: CompressionFormat? = nil,
+        limits: ImageReadLimits = ImageReadLimits(),
         subject: String
     ) {
         self.upstream = upstream
@@ -78,8 +80,10 @@ public struct DecompressingStream<Upstream: ByteStream>: ByteStream {
         uncompressedBytes += n
         if uncompressedBytes > limits.maximumLayerSize {
             throw ImageError(
-                code: .tooLarge, subject: subject,
-                message: "layer is larger than the limit of \(limits.maximumLayerSize) bytes")
+                code: .tooLarge,
+                subject: subject,
+                message: "layer is larger than the limit of \(limits.maximumLayerSize) bytes"
+            )
         }
         return n
     }
@@ -102,7 +106,11 @@ public struct DecompressingStream<Upstream: ByteStream>: ByteStream {
                 }
                 let head = input.readable
                 guard head.count >= 2, head[0] == 0x1F, head[1] == 0x8B else {
-                    throw ImageError(code: .malformed, subject: subject, message: "data after the end of the gzip stream")
+                    throw ImageError(
+                        code: .malformed,
+                        subject: subject,
+                        message: "data after the end of the gzip stream"
+                    )
                 }
                 gzip.reset()
                 memberEnded = false
@@ -110,8 +118,10 @@ public struct DecompressingStream<Upstream: ByteStream>: ByteStream {
             if input.count == 0 {
                 if upstreamEnded {
                     throw ImageError(
-                        code: .truncated, subject: subject,
-                        message: "gzip stream ends after \(compressedBytes) bytes, before its end marker")
+                        code: .truncated,
+                        subject: subject,
+                        message: "gzip stream ends after \(compressedBytes) bytes, before its end marker"
+                    )
                 }
                 try refill()
                 continue
@@ -126,8 +136,10 @@ public struct DecompressingStream<Upstream: ByteStream>: ByteStream {
             if consumed == 0, produced == 0, !end {
                 if upstreamEnded {
                     throw ImageError(
-                        code: .truncated, subject: subject,
-                        message: "gzip stream ends after \(compressedBytes) bytes, before its end marker")
+                        code: .truncated,
+                        subject: subject,
+                        message: "gzip stream ends after \(compressedBytes) bytes, before its end marker"
+                    )
                 }
                 try refill()
             }
@@ -149,8 +161,10 @@ public struct DecompressingStream<Upstream: ByteStream>: ByteStream {
                         try account(produced)
                         if produced > 0 { continue }
                         throw ImageError(
-                            code: .truncated, subject: subject,
-                            message: "zstd stream ends after \(compressedBytes) bytes, inside a frame")
+                            code: .truncated,
+                            subject: subject,
+                            message: "zstd stream ends after \(compressedBytes) bytes, inside a frame"
+                        )
                     }
                     break
                 }
@@ -192,17 +206,22 @@ public struct DecompressingStream<Upstream: ByteStream>: ByteStream {
         uncompressedBytes += produced
         if uncompressedBytes > limits.maximumLayerSize {
             throw ImageError(
-                code: .decompressionBomb, subject: subject,
+                code: .decompressionBomb,
+                subject: subject,
                 message: "layer expands beyond the limit of \(limits.maximumLayerSize) bytes "
-                    + "(\(compressedBytes) compressed bytes read so far)")
+                    + "(\(compressedBytes) compressed bytes read so far)"
+            )
         }
         if uncompressedBytes > limits.expansionCheckThreshold,
             uncompressedBytes / max(compressedBytes, 1) > limits.maximumExpansionRatio
         {
             throw ImageError(
-                code: .decompressionBomb, subject: subject,
-                message: "layer expands more than \(limits.maximumExpansionRatio)x: \(compressedBytes) compressed bytes "
-                    + "produced \(uncompressedBytes) bytes (a decompression bomb?)")
+                code: .decompressionBomb,
+                subject: subject,
+                message:
+                    "layer expands more than \(limits.maximumExpansionRatio)x: \(compressedBytes) compressed bytes "
+                    + "produced \(uncompressedBytes) bytes (a decompression bomb?)"
+            )
         }
     }
 }

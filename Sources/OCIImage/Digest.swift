@@ -39,8 +39,10 @@ public struct Digest: Hashable, Sendable, CustomStringConvertible {
         let algorithm = text.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
         if !algorithm.isEmpty, Algorithm(rawValue: algorithm) == nil, text.contains(":") {
             throw ImageError(
-                code: .unsupportedFormat, subject: subject,
-                message: "digest algorithm '\(algorithm)' is not supported (sha256 and sha512 are)")
+                code: .unsupportedFormat,
+                subject: subject,
+                message: "digest algorithm '\(algorithm)' is not supported (sha256 and sha512 are)"
+            )
         }
         throw ImageError(code: .malformed, subject: subject, message: "'\(text.prefix(200))' is not a valid digest")
     }

@@ -31,7 +31,8 @@ final class GzipInflater {
     /// Inflates from `input` into `output`; returns bytes consumed, bytes produced and whether the
     /// end of the current member was reached.
     func inflate(
-        _ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer
+        _ input: UnsafeRawBufferPointer,
+        into output: UnsafeMutableRawBufferPointer
     ) throws(ImageError) -> (consumed: Int, produced: Int, end: Bool) {
         guard let outBase = output.baseAddress, output.count > 0 else { return (0, 0, false) }
         let inCount = min(input.count, Int(UInt32.max))

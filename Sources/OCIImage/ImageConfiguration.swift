@@ -3,21 +3,35 @@ public import SecurityModel
 /// The parts of an image config (`application/vnd.oci.image.config.v1+json` or Docker's
 /// `container.image.v1+json`) that describe how the image runs and how it was built.
 public struct ImageConfiguration: Sendable, Hashable {
+    /// `os`.
     public var os: String?
+    /// `architecture`.
     public var architecture: String?
+    /// `variant`.
     public var variant: String?
+    /// `created` as written.
     public var created: String?
+    /// `config.User`.
     public var user: String?
+    /// `config.Env` (`KEY=value`).
     public var env: [String]
+    /// `config.Labels`.
     public var labels: [String: String]
+    /// `config.Entrypoint`.
     public var entrypoint: [String]
+    /// `config.Cmd`.
     public var cmd: [String]
+    /// `config.WorkingDir` (nil when empty).
     public var workingDir: String?
+    /// Keys of `config.ExposedPorts` (`80/tcp`).
     public var exposedPorts: [String]
+    /// Keys of `config.Volumes`.
     public var volumes: [String]
     /// `Healthcheck.Test`; nil when the config has no health check.
     public var healthcheck: [String]?
+    /// `config.StopSignal` (nil when empty).
     public var stopSignal: String?
+    /// `history`, oldest first.
     public var history: [HistoryEntry]
     /// `rootfs.diff_ids`, bottom layer first.
     public var diffIDs: [Digest]
@@ -55,8 +69,12 @@ public struct ImageConfiguration: Sendable, Hashable {
         for item in json["history"]?.arrayValue ?? [] {
             history.append(
                 HistoryEntry(
-                    createdBy: item["created_by"]?.stringValue ?? "", created: item["created"]?.stringValue,
-                    comment: item["comment"]?.stringValue, emptyLayer: item["empty_layer"]?.boolValue ?? false))
+                    createdBy: item["created_by"]?.stringValue ?? "",
+                    created: item["created"]?.stringValue,
+                    comment: item["comment"]?.stringValue,
+                    emptyLayer: item["empty_layer"]?.boolValue ?? false
+                )
+            )
         }
         self.history = history
         var diffIDs: [Digest] = []
@@ -66,7 +84,11 @@ public struct ImageConfiguration: Sendable, Hashable {
             }
             for (i, item) in items.enumerated() {
                 guard let text = item.stringValue else {
-                    throw ImageError(code: .malformed, subject: subject, message: "rootfs.diff_ids[\(i)] is not a string")
+                    throw ImageError(
+                        code: .malformed,
+                        subject: subject,
+                        message: "rootfs.diff_ids[\(i)] is not a string"
+                    )
                 }
                 diffIDs.append(try Digest.parse(text, subject: "\(subject) rootfs.diff_ids[\(i)]"))
             }

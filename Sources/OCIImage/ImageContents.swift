@@ -12,8 +12,12 @@ public struct ImageContents: Sendable {
     /// Odd but survivable things met (paths above the root, writes through symlinks, …).
     public var diagnostics: [ImageDiagnostic]
 
+    /// Contents from their parts.
     public init(
-        metadata: ImageMetadata, tree: LayeredFileTree, statistics: ImageFileStatistics, diagnostics: [ImageDiagnostic]
+        metadata: ImageMetadata,
+        tree: LayeredFileTree,
+        statistics: ImageFileStatistics,
+        diagnostics: [ImageDiagnostic]
     ) {
         self.metadata = metadata
         self.tree = tree

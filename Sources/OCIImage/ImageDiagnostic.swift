@@ -28,9 +28,11 @@ public struct ImageDiagnostic: Sendable, Hashable, CustomStringConvertible {
         public static var dataAfterEndOfArchive: Self { Self(kind: .dataAfterEndOfArchive) }
         /// More diagnostics than the limit; the rest were counted only.
         public static var diagnosticsTruncated: Self { Self(kind: .diagnosticsTruncated) }
+        /// The code's name.
         public var description: String { kind.rawValue }
     }
 
+    /// What kind of problem.
     public var code: Code
     /// Index of the layer concerned (0 = bottom), when one is.
     public var layerIndex: Int?
@@ -38,8 +40,10 @@ public struct ImageDiagnostic: Sendable, Hashable, CustomStringConvertible {
     public var subject: String
     /// The path inside the image concerned, when one is.
     public var path: String?
+    /// What happened, for people.
     public var message: String
 
+    /// A diagnostic from its parts.
     public init(code: Code, layerIndex: Int?, subject: String, path: String? = nil, message: String) {
         self.code = code
         self.layerIndex = layerIndex
@@ -48,5 +52,6 @@ public struct ImageDiagnostic: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
+    /// `subject: path: message`.
     public var description: String { "\(subject): \(path.map { "\($0): " } ?? "")\(message)" }
 }

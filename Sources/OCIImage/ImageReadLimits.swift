@@ -32,15 +32,29 @@ public struct ImageReadLimits: Sendable, Hashable {
     public var maximumEntriesPerLayer: Int
     /// Largest config, manifest or index JSON (default 16 MiB).
     public var maximumJSONSize: Int
+    /// Longest member path kept (default 4096, Linux's `PATH_MAX`); longer ones are skipped with a
+    /// diagnostic, as the runtime cannot create them either.
+    public var maximumPathLength: Int
+    /// Most bytes of paths in the merged tree (the sum of every entry's full path; default 1 GiB),
+    /// bounding the memory a hostile tree of long names can take.
+    public var maximumTreePathBytes: Int
     /// Most diagnostics kept; later ones are counted in a final summary diagnostic (default 1000).
     public var maximumDiagnostics: Int
     /// See ``UnsafePathPolicy``.
     public var unsafePaths: UnsafePathPolicy
 
+    /// Limits; every parameter defaults to the value documented on its property.
     public init(
-        maximumLayerSize: Int = 16 << 30, maximumExpansionRatio: Int = 200, expansionCheckThreshold: Int = 256 << 20,
-        maximumRetainedFileSize: Int = 512 << 20, maximumMetadataSize: Int = 1 << 20,
-        maximumEntriesPerLayer: Int = 10_000_000, maximumJSONSize: Int = 16 << 20, maximumDiagnostics: Int = 1000,
+        maximumLayerSize: Int = 16 << 30,
+        maximumExpansionRatio: Int = 200,
+        expansionCheckThreshold: Int = 256 << 20,
+        maximumRetainedFileSize: Int = 512 << 20,
+        maximumMetadataSize: Int = 1 << 20,
+        maximumEntriesPerLayer: Int = 10_000_000,
+        maximumJSONSize: Int = 16 << 20,
+        maximumPathLength: Int = 4096,
+        maximumTreePathBytes: Int = 1 << 30,
+        maximumDiagnostics: Int = 1000,
         unsafePaths: UnsafePathPolicy = .normalize
     ) {
         self.maximumLayerSize = maximumLayerSize
@@ -50,6 +64,8 @@ public struct ImageReadLimits: Sendable, Hashable {
         self.maximumMetadataSize = maximumMetadataSize
         self.maximumEntriesPerLayer = maximumEntriesPerLayer
         self.maximumJSONSize = maximumJSONSize
+        self.maximumPathLength = maximumPathLength
+        self.maximumTreePathBytes = maximumTreePathBytes
         self.maximumDiagnostics = maximumDiagnostics
         self.unsafePaths = unsafePaths
     }

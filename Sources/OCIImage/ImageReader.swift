@@ -7,12 +7,17 @@ public import SecurityModel
 /// Nothing is written to the host except through the ``ContentStore``, and only for regular files
 /// the caller requires. Every failure is an ``ImageError`` naming the layer (`layer 2 (sha256:…)`).
 public struct ImageReader: Sendable {
+    /// Where the image comes from.
     public var source: any ImageSource
+    /// Bounds against hostile images.
     public var limits: ImageReadLimits
+    /// Where required file contents are kept.
     public var store: any ContentStore
 
+    /// A reader of `source`.
     public init(
-        source: any ImageSource, limits: ImageReadLimits = ImageReadLimits(),
+        source: any ImageSource,
+        limits: ImageReadLimits = ImageReadLimits(),
         store: any ContentStore = InMemoryContentStore()
     ) {
         self.source = source
@@ -32,22 +37,28 @@ public struct ImageReader: Sendable {
                 let actual = Digest.compute(expected.algorithm, of: resolved.configBytes)
                 if actual != expected {
                     throw ImageError(
-                        code: .digestMismatch, subject: subject,
-                        message: "content digest is \(actual) but \(expected) was expected")
+                        code: .digestMismatch,
+                        subject: subject,
+                        message: "content digest is \(actual) but \(expected) was expected"
+                    )
                 }
             }
             let config = try ImageConfiguration(parsing: resolved.configBytes, subject: subject, limits: limits)
             if !config.diffIDs.isEmpty {
                 guard config.diffIDs.count == layers.count else {
                     throw ImageError(
-                        code: .malformed, subject: subject,
-                        message: "config lists \(config.diffIDs.count) diff_ids but the manifest \(layers.count) layers")
+                        code: .malformed,
+                        subject: subject,
+                        message: "config lists \(config.diffIDs.count) diff_ids but the manifest \(layers.count) layers"
+                    )
                 }
                 for (i, diffID) in config.diffIDs.enumerated() {
                     if let declared = layers[i].diffID, declared != diffID.description {
                         throw ImageError(
-                            code: .digestMismatch, subject: Self.subject(layers[i], i),
-                            message: "the manifest gives diffID \(declared) but the config \(diffID)")
+                            code: .digestMismatch,
+                            subject: Self.subject(layers[i], i),
+                            message: "the manifest gives diffID \(declared) but the config \(diffID)"
+                        )
                     }
                     layers[i].diffID = diffID.description
                 }
@@ -68,8 +79,14 @@ public struct ImageReader: Sendable {
             }
             let blob = try source.openLayer(layers[i], index: i)
             let (size, computed) = try apply(
-                blob, digest: blobDigest, size: layers[i].size, diffID: diffID, index: i, subject: subject,
-                merger: &merger)
+                blob,
+                digest: blobDigest,
+                size: layers[i].size,
+                diffID: diffID,
+                index: i,
+                subject: subject,
+                merger: &merger
+            )
             layers[i].uncompressedSize = size
             if layers[i].diffID == nil { layers[i].diffID = computed?.description }
         }
@@ -81,15 +98,23 @@ public struct ImageReader: Sendable {
     /// Streams one layer blob into the merger: blob digest and size → decompression (bomb guard) →
     /// diffID → tar. Returns the uncompressed size and diffID.
     private func apply<Blob: ByteStream>(
-        _ blob: Blob, digest: Digest?, size: Int?, diffID: Digest?, index: Int, subject: String,
+        _ blob: Blob,
+        digest: Digest?,
+        size: Int?,
+        diffID: Digest?,
+        index: Int,
+        subject: String,
         merger: inout LayerMerger
     ) throws(ImageError) -> (Int, Digest?) {
         let verified = VerifyingStream(blob, expected: digest, expectedSize: size, subject: subject)
         let decompressed = DecompressingStream(verified, limits: limits, subject: subject)
         let uncompressed = VerifyingStream(decompressed, expected: diffID, subject: subject + " (uncompressed, diffID)")
         var tar = TarReader(
-            uncompressed, subject: subject, maximumMetadataSize: limits.maximumMetadataSize,
-            maximumEntries: limits.maximumEntriesPerLayer)
+            uncompressed,
+            subject: subject,
+            maximumMetadataSize: limits.maximumMetadataSize,
+            maximumEntries: limits.maximumEntriesPerLayer
+        )
         try merger.apply(&tar, layerIndex: index, subject: subject)
         return (tar.upstream.byteCount, tar.upstream.computedDigest)
     }

@@ -16,6 +16,7 @@ public final class InMemoryContentStore: ContentStore {
     /// The total number of bytes the store may hold.
     public let budget: Int
 
+    /// A store holding at most `budget` bytes.
     public init(budget: Int = 256 << 20) { self.budget = budget }
 
     /// Bytes currently held or reserved.
@@ -36,8 +37,10 @@ public final class InMemoryContentStore: ContentStore {
         }
         guard let id else {
             throw ImageError(
-                code: .tooLarge, subject: path,
-                message: "keeping \(expectedSize) more bytes would pass the in-memory budget of \(budget) bytes")
+                code: .tooLarge,
+                subject: path,
+                message: "keeping \(expectedSize) more bytes would pass the in-memory budget of \(budget) bytes"
+            )
         }
         return ContentID(rawValue: id)
     }

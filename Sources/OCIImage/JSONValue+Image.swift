@@ -57,7 +57,10 @@ enum ImageJSON {
     static func parse(_ bytes: [UInt8], subject: String, limit: Int) throws(ImageError) -> JSONValue {
         guard bytes.count <= limit else {
             throw ImageError(
-                code: .tooLarge, subject: subject, message: "document is \(bytes.count) bytes, more than the limit of \(limit)")
+                code: .tooLarge,
+                subject: subject,
+                message: "document is \(bytes.count) bytes, more than the limit of \(limit)"
+            )
         }
         do {
             return try JSONParser.parse(bytes: bytes)

@@ -32,6 +32,8 @@ public struct LayerMerger {
         var content: ContentID?
         var children: [String: Int]
         var live: Bool
+        /// Length in bytes of the node's full path (`/a/b` is 4).
+        var pathLength: Int = 0
     }
 
     private enum ResolveFailure: Error {
@@ -48,21 +50,36 @@ public struct LayerMerger {
     private var layerStatistics: [LayerStatistics] = []
     private var diagnostics: [ImageDiagnostic] = []
     private var droppedDiagnostics = 0
+    /// Sum of the full path lengths of live nodes: what ``finish()`` will materialise.
+    private var treePathBytes = 0
     private let store: any ContentStore
     private let limits: ImageReadLimits
     private let isRequired: (String) -> Bool
 
     /// A merger keeping required content in `store`.
     public init(
-        store: any ContentStore, limits: ImageReadLimits = ImageReadLimits(), isRequired: @escaping (String) -> Bool
+        store: any ContentStore,
+        limits: ImageReadLimits = ImageReadLimits(),
+        isRequired: @escaping (String) -> Bool
     ) {
         self.store = store
         self.limits = limits
         self.isRequired = isRequired
         nodes = [
             Node(
-                name: "", parent: 0, kind: .directory, mode: 0o755, uid: 0, gid: 0, size: 0, linkTarget: nil, layer: 0,
-                content: nil, children: [:], live: true)
+                name: "",
+                parent: 0,
+                kind: .directory,
+                mode: 0o755,
+                uid: 0,
+                gid: 0,
+                size: 0,
+                linkTarget: nil,
+                layer: 0,
+                content: nil,
+                children: [:],
+                live: true
+            )
         ]
     }
 
@@ -71,7 +88,9 @@ public struct LayerMerger {
     /// Applies every member of `tar` as layer `layerIndex` (layers must be applied bottom first),
     /// then reads the stream to its end (so digests over it can be verified).
     public mutating func apply<Upstream: ByteStream>(
-        _ tar: inout TarReader<Upstream>, layerIndex: Int, subject: String
+        _ tar: inout TarReader<Upstream>,
+        layerIndex: Int,
+        subject: String
     ) throws(ImageError) {
         var stats = LayerStatistics(index: layerIndex, addedBytes: 0, entryCount: 0, deletionCount: 0)
         while let entry = try tar.next() {
@@ -81,28 +100,60 @@ public struct LayerMerger {
         let hidden = try tar.drain()
         if hidden > 0 {
             diagnose(
-                .dataAfterEndOfArchive, layerIndex, subject, nil,
+                .dataAfterEndOfArchive,
+                layerIndex,
+                subject,
+                nil,
                 "\(hidden) non-zero bytes follow the end-of-archive marker (a concatenated archive?); "
-                    + "they are ignored, as the runtime ignores them")
+                    + "they are ignored, as the runtime ignores them"
+            )
         }
         layerStatistics.append(stats)
     }
 
     private mutating func applyEntry<Upstream: ByteStream>(
-        _ entry: TarEntry, tar: inout TarReader<Upstream>, layer: Int, subject: String, stats: inout LayerStatistics
+        _ entry: TarEntry,
+        tar: inout TarReader<Upstream>,
+        layer: Int,
+        subject: String,
+        stats: inout LayerStatistics
     ) throws(ImageError) {
         let (components, climbed) = Self.components(of: entry.name)
         if climbed {
             if limits.unsafePaths == .reject {
                 throw ImageError(
-                    code: .unsafePath, subject: subject,
-                    message: "member '\(entry.name)' climbs above the image root")
+                    code: .unsafePath,
+                    subject: subject,
+                    message: "member '\(entry.name)' climbs above the image root"
+                )
             }
             diagnose(
-                .unsafePath, layer, subject, entry.name,
-                "member path climbs above the image root; kept inside it at /\(components.joined(separator: "/"))")
+                .unsafePath,
+                layer,
+                subject,
+                entry.name,
+                "member path climbs above the image root; kept inside it at /\(components.joined(separator: "/"))"
+            )
         }
         guard let base = components.last else { return }  // the root itself
+        let length = components.reduce(0) { $0 + 1 + $1.utf8.count }
+        if length > limits.maximumPathLength {
+            diagnose(
+                .skippedEntry,
+                layer,
+                subject,
+                String(entry.name.prefix(200)) + "…",
+                "path is \(length) bytes, longer than \(limits.maximumPathLength) (the runtime cannot create it); skipped"
+            )
+            return
+        }
+        if treePathBytes > limits.maximumTreePathBytes {
+            throw ImageError(
+                code: .tooLarge,
+                subject: subject,
+                message: "the merged file system's paths exceed \(limits.maximumTreePathBytes) bytes"
+            )
+        }
         // AUFS metadata (`/.wh..wh.plnk`, `/.wh..wh.aufs`) is not part of the file system (Docker skips it).
         if components[0].hasPrefix(".wh..wh."), !(components.count == 1 && base == ".wh..wh..opq") { return }
         let parentComponents = components.dropLast()
@@ -125,8 +176,12 @@ public struct LayerMerger {
         switch entry.kind {
         case .other(let flag):
             diagnose(
-                .unsupportedEntry, layer, subject, entry.name,
-                "member type '\(String(UnicodeScalar(flag)))' is not unpacked; skipped")
+                .unsupportedEntry,
+                layer,
+                subject,
+                entry.name,
+                "member type '\(String(UnicodeScalar(flag)))' is not unpacked; skipped"
+            )
             return
         default: break
         }
@@ -143,8 +198,19 @@ public struct LayerMerger {
         }
 
         var node = Node(
-            name: baseName, parent: parent, kind: .regular, mode: entry.mode, uid: entry.uid, gid: entry.gid, size: 0,
-            linkTarget: nil, layer: layer, content: nil, children: [:], live: true)
+            name: baseName,
+            parent: parent,
+            kind: .regular,
+            mode: entry.mode,
+            uid: entry.uid,
+            gid: entry.gid,
+            size: 0,
+            linkTarget: nil,
+            layer: layer,
+            content: nil,
+            children: [:],
+            live: true
+        )
         switch entry.kind {
         case .regular:
             node.size = entry.realSize
@@ -183,8 +249,12 @@ public struct LayerMerger {
         }
         guard let target, nodes[target].live else {
             diagnose(
-                .hardLinkTargetMissing, layer, subject, entry.name,
-                "hard link target '\(entry.linkName)' is not in the image")
+                .hardLinkTargetMissing,
+                layer,
+                subject,
+                entry.name,
+                "hard link target '\(entry.linkName)' is not in the image"
+            )
             node.kind = .hardlink
             node.linkTarget = targetPath
             return true
@@ -198,7 +268,13 @@ public struct LayerMerger {
             node.content = t.content
             if let id = t.content { contentReferences[id, default: 0] += 1 }
         case .directory:
-            diagnose(.skippedEntry, layer, subject, entry.name, "hard link to a directory ('\(entry.linkName)'); skipped")
+            diagnose(
+                .skippedEntry,
+                layer,
+                subject,
+                entry.name,
+                "hard link to a directory ('\(entry.linkName)'); skipped"
+            )
             return false
         default:
             // A hard link to a symlink or device is another name for the same inode: copy it.
@@ -209,7 +285,12 @@ public struct LayerMerger {
     }
 
     private mutating func retain<Upstream: ByteStream>(
-        _ index: Int, path: String, entry: TarEntry, tar: inout TarReader<Upstream>, layer: Int, subject: String
+        _ index: Int,
+        path: String,
+        entry: TarEntry,
+        tar: inout TarReader<Upstream>,
+        layer: Int,
+        subject: String
     ) throws(ImageError) {
         if entry.isSparse {
             diagnose(.contentNotRetained, layer, subject, path, "sparse file content is not kept")
@@ -217,8 +298,12 @@ public struct LayerMerger {
         }
         if entry.size > limits.maximumRetainedFileSize {
             diagnose(
-                .contentNotRetained, layer, subject, path,
-                "file of \(entry.size) bytes is larger than the limit of \(limits.maximumRetainedFileSize) for kept files")
+                .contentNotRetained,
+                layer,
+                subject,
+                path,
+                "file of \(entry.size) bytes is larger than the limit of \(limits.maximumRetainedFileSize) for kept files"
+            )
             return
         }
         var id: ContentID?
@@ -259,6 +344,9 @@ public struct LayerMerger {
     // MARK: - Tree operations
 
     private mutating func addNode(_ node: Node) -> Int {
+        var node = node
+        node.pathLength = (node.parent == 0 ? 0 : nodes[node.parent].pathLength) + 1 + node.name.utf8.count
+        treePathBytes += node.pathLength
         let index: Int
         if let reused = freeList.popLast() {
             nodes[reused] = node
@@ -286,21 +374,37 @@ public struct LayerMerger {
                 wasted[p, default: (0, [])].layers.append(n.layer)
             }
             if let id = n.content { releaseContent(id) }
+            treePathBytes -= n.pathLength
             for (name, child) in n.children { stack.append((child, p == "/" ? "/" + name : p + "/" + name)) }
             nodes[i] = Node(
-                name: "", parent: 0, kind: .regular, mode: 0, uid: 0, gid: 0, size: 0, linkTarget: nil, layer: 0,
-                content: nil, children: [:], live: false)
+                name: "",
+                parent: 0,
+                kind: .regular,
+                mode: 0,
+                uid: 0,
+                gid: 0,
+                size: 0,
+                linkTarget: nil,
+                layer: 0,
+                content: nil,
+                children: [:],
+                live: false
+            )
             freeList.append(i)
         }
     }
 
-    /// Opaque directory: removes every descendant this layer did not write.
+    /// Opaque directory: removes every descendant this layer did not write (iteratively: a
+    /// hostile tree may be thousands of directories deep).
     private mutating func clearLower(_ directory: Int, layer: Int) {
-        for (_, child) in nodes[directory].children {
-            if nodes[child].layer == layer {
-                if nodes[child].kind == .directory { clearLower(child, layer: layer) }
-            } else {
-                removeSubtree(child, layer: layer)
+        var pending = [directory]
+        while let dir = pending.popLast() {
+            for (_, child) in nodes[dir].children {
+                if nodes[child].layer == layer {
+                    if nodes[child].kind == .directory { pending.append(child) }
+                } else {
+                    removeSubtree(child, layer: layer)
+                }
             }
         }
     }
@@ -318,7 +422,10 @@ public struct LayerMerger {
     /// The parent directory of a member, created when missing; nil (with a diagnostic) when it
     /// cannot be a directory.
     private mutating func resolveParent(
-        _ components: ArraySlice<Substring>, entry: TarEntry, layer: Int, subject: String
+        _ components: ArraySlice<Substring>,
+        entry: TarEntry,
+        layer: Int,
+        subject: String
     ) -> Int? {
         if components.isEmpty { return 0 }
         let key = components.joined(separator: "/")
@@ -345,13 +452,19 @@ public struct LayerMerger {
 
     private mutating func noteWriteThrough(_ node: Int, entry: TarEntry, layer: Int, subject: String) {
         diagnose(
-            .writeThroughSymlink, layer, subject, entry.name,
-            "written through a symlink in its parent path; stored under \(path(of: node)) inside the image")
+            .writeThroughSymlink,
+            layer,
+            subject,
+            entry.name,
+            "written through a symlink in its parent path; stored under \(path(of: node)) inside the image"
+        )
     }
 
     /// Walks `components` from the root, following symlinks inside the root (at most 40).
     private mutating func resolveDirectory(
-        _ components: ArraySlice<Substring>, create: Bool, layer: Int = 0
+        _ components: ArraySlice<Substring>,
+        create: Bool,
+        layer: Int = 0
     ) -> Result<Int, ResolveFailure> {
         var stack: [Substring] = components.reversed()
         var current = 0
@@ -367,8 +480,20 @@ public struct LayerMerger {
                 guard create else { return .failure(.missing) }
                 current = addNode(
                     Node(
-                        name: name, parent: current, kind: .directory, mode: 0o755, uid: 0, gid: 0, size: 0,
-                        linkTarget: nil, layer: layer, content: nil, children: [:], live: true))
+                        name: name,
+                        parent: current,
+                        kind: .directory,
+                        mode: 0o755,
+                        uid: 0,
+                        gid: 0,
+                        size: 0,
+                        linkTarget: nil,
+                        layer: layer,
+                        content: nil,
+                        children: [:],
+                        live: true
+                    )
+                )
                 continue
             }
             switch nodes[child].kind {
@@ -403,8 +528,12 @@ public struct LayerMerger {
                 depth -= 1
                 if depth < 0 {
                     diagnose(
-                        .symlinkOutsideRoot, layer, subject, path(of: index),
-                        "symlink target '\(target)' climbs above the image root; it resolves inside the root")
+                        .symlinkOutsideRoot,
+                        layer,
+                        subject,
+                        path(of: index),
+                        "symlink target '\(target)' climbs above the image root; it resolves inside the root"
+                    )
                     return
                 }
             } else {
@@ -425,13 +554,19 @@ public struct LayerMerger {
     }
 
     private mutating func diagnose(
-        _ code: ImageDiagnostic.Code, _ layer: Int?, _ subject: String, _ path: String?, _ message: String
+        _ code: ImageDiagnostic.Code,
+        _ layer: Int?,
+        _ subject: String,
+        _ path: String?,
+        _ message: String
     ) {
         guard diagnostics.count < limits.maximumDiagnostics else {
             droppedDiagnostics += 1
             return
         }
-        diagnostics.append(ImageDiagnostic(code: code, layerIndex: layer, subject: subject, path: path, message: message))
+        diagnostics.append(
+            ImageDiagnostic(code: code, layerIndex: layer, subject: subject, path: path, message: message)
+        )
     }
 
     /// Splits a member name into normalised components; `climbed` when `..` tried to go above `/`.
@@ -452,7 +587,9 @@ public struct LayerMerger {
     // MARK: - Result
 
     /// The merged tree, the size statistics and the diagnostics met.
-    public consuming func finish() -> (tree: LayeredFileTree, statistics: ImageFileStatistics, diagnostics: [ImageDiagnostic]) {
+    public consuming func finish() -> (
+        tree: LayeredFileTree, statistics: ImageFileStatistics, diagnostics: [ImageDiagnostic]
+    ) {
         var entries: [FileEntry] = []
         entries.reserveCapacity(nodes.count - freeList.count)
         var content: [String: ContentID] = [:]
@@ -461,8 +598,16 @@ public struct LayerMerger {
             let n = nodes[i]
             entries.append(
                 FileEntry(
-                    path: p, kind: n.kind, size: n.size, mode: n.mode, uid: n.uid, gid: n.gid, linkTarget: n.linkTarget,
-                    layerIndex: i == 0 ? nil : n.layer))
+                    path: p,
+                    kind: n.kind,
+                    size: n.size,
+                    mode: n.mode,
+                    uid: n.uid,
+                    gid: n.gid,
+                    linkTarget: n.linkTarget,
+                    layerIndex: i == 0 ? nil : n.layer
+                )
+            )
             if let id = n.content { content[p] = id }
             for (name, child) in n.children { stack.append((child, p == "/" ? "/" + name : p + "/" + name)) }
         }
@@ -472,15 +617,20 @@ public struct LayerMerger {
             let final = tree.entry(at: path)
             let present = final.map { $0.kind == .regular || $0.kind == .hardlink } ?? false
             wastedFiles.append(
-                WastedFile(path: path, wastedBytes: w.bytes, layerIndices: w.layers.sorted(), deleted: !present))
+                WastedFile(path: path, wastedBytes: w.bytes, layerIndices: w.layers.sorted(), deleted: !present)
+            )
         }
         wastedFiles.sort { ($0.wastedBytes, $1.path) > ($1.wastedBytes, $0.path) }
         var diagnostics = self.diagnostics
         if droppedDiagnostics > 0 {
             diagnostics.append(
                 ImageDiagnostic(
-                    code: .diagnosticsTruncated, layerIndex: nil, subject: "image",
-                    message: "\(droppedDiagnostics) more diagnostics were not recorded"))
+                    code: .diagnosticsTruncated,
+                    layerIndex: nil,
+                    subject: "image",
+                    message: "\(droppedDiagnostics) more diagnostics were not recorded"
+                )
+            )
         }
         return (tree, ImageFileStatistics(layers: layerStatistics, wastedFiles: wastedFiles), diagnostics)
     }

@@ -64,8 +64,11 @@ public struct LayeredFileTree: FileTree {
                 return []
             }
             throw FileTreeError(
-                code: .unreadable, path: path,
-                message: "content was not kept while reading the image (no reader required it, or it could not be stored)")
+                code: .unreadable,
+                path: path,
+                message:
+                    "content was not kept while reading the image (no reader required it, or it could not be stored)"
+            )
         }
         return try store.contents(of: id, path: path, limit: limit)
     }

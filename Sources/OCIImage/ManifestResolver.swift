@@ -11,6 +11,7 @@ internal import SecurityModel
 public struct ManifestResolver: Sendable {
     /// What the resolver found.
     public struct Resolution: Sendable {
+        /// The image manifest.
         public var manifest: ImageManifest
         /// Digest of the manifest (nil when the root document was a manifest with no known digest).
         public var manifestDigest: Digest?
@@ -18,14 +19,20 @@ public struct ManifestResolver: Sendable {
         public var platform: Platform?
     }
 
+    /// The platform to select in an index.
     public var platform: Platform
     /// Tag to select in an OCI layout index (`org.opencontainers.image.ref.name`).
     public var referenceName: String?
+    /// Most nested indexes followed.
     public var maximumDepth: Int
+    /// Size limits for the documents.
     public var limits: ImageReadLimits
 
+    /// A resolver for `platform` (default: the host's).
     public init(
-        platform: Platform = .host, referenceName: String? = nil, maximumDepth: Int = 8,
+        platform: Platform = .host,
+        referenceName: String? = nil,
+        maximumDepth: Int = 8,
         limits: ImageReadLimits = ImageReadLimits()
     ) {
         self.platform = platform
@@ -37,7 +44,10 @@ public struct ManifestResolver: Sendable {
     /// Resolves from a root document (`index.json`, or the manifest/index a registry returned for a
     /// tag). `rootDigest` is the root's digest when known (it is then part of the loop check).
     public func resolve(
-        root: [UInt8], rootDigest: Digest?, rootMediaType: String? = nil, subject: String,
+        root: [UInt8],
+        rootDigest: Digest?,
+        rootMediaType: String? = nil,
+        subject: String,
         fetch: (Descriptor) throws(ImageError) -> [UInt8]
     ) throws(ImageError) -> Resolution {
         var visited: [Digest] = rootDigest.map { [$0] } ?? []
@@ -52,7 +62,10 @@ public struct ManifestResolver: Sendable {
                 let index = try ImageIndex(json: json, subject: currentSubject)
                 try checkLoop(index.manifests, visited: visited, subject: currentSubject)
                 let descriptor = try index.select(
-                    platform: platform, referenceName: isRoot ? referenceName : nil, subject: currentSubject)
+                    platform: platform,
+                    referenceName: isRoot ? referenceName : nil,
+                    subject: currentSubject
+                )
                 chosenPlatform = descriptor.platform ?? chosenPlatform
                 let nextSubject = "manifest \(descriptor.digest.short)"
                 let bytes = try fetch(descriptor)
@@ -65,8 +78,10 @@ public struct ManifestResolver: Sendable {
                     let digests = list.compactMap { $0["digest"]?.stringValue.flatMap(Digest.init) }
                     if let repeated = digests.first(where: { visited.contains($0) || $0 == descriptor.digest }) {
                         throw ImageError(
-                            code: .manifestLoop, subject: nextSubject,
-                            message: "index refers back to \(repeated.short): the manifests form a loop")
+                            code: .manifestLoop,
+                            subject: nextSubject,
+                            message: "index refers back to \(repeated.short): the manifests form a loop"
+                        )
                     }
                 }
                 try Self.verify(bytes, against: descriptor, subject: nextSubject)
@@ -83,24 +98,33 @@ public struct ManifestResolver: Sendable {
             }
             if mediaType == MediaTypes.dockerManifestV1 || mediaType == MediaTypes.dockerManifestV1Signed {
                 throw ImageError(
-                    code: .unsupportedMediaType, subject: currentSubject,
-                    message: "Docker schema 1 manifests are not supported")
+                    code: .unsupportedMediaType,
+                    subject: currentSubject,
+                    message: "Docker schema 1 manifests are not supported"
+                )
             }
             if let mediaType, !mediaType.isEmpty, !MediaTypes.isManifest(mediaType) {
                 throw ImageError(
-                    code: .unsupportedMediaType, subject: currentSubject,
-                    message: "'\(mediaType)' is not an image manifest or index")
+                    code: .unsupportedMediaType,
+                    subject: currentSubject,
+                    message: "'\(mediaType)' is not an image manifest or index"
+                )
             }
             let manifest = try ImageManifest(json: json, subject: currentSubject)
             if let config = visited.first(where: { $0 == manifest.config.digest }) {
                 throw ImageError(
-                    code: .manifestLoop, subject: currentSubject,
-                    message: "manifest names \(config.short) as its config: the manifests form a loop")
+                    code: .manifestLoop,
+                    subject: currentSubject,
+                    message: "manifest names \(config.short) as its config: the manifests form a loop"
+                )
             }
             return Resolution(manifest: manifest, manifestDigest: currentDigest, platform: chosenPlatform)
         }
         throw ImageError(
-            code: .malformed, subject: subject, message: "indexes are nested deeper than \(maximumDepth) levels")
+            code: .malformed,
+            subject: subject,
+            message: "indexes are nested deeper than \(maximumDepth) levels"
+        )
     }
 
     private func isIndexDocument(_ json: JSONValue, mediaType: String?) -> Bool {
@@ -112,8 +136,10 @@ public struct ManifestResolver: Sendable {
     private func checkLoop(_ manifests: [Descriptor], visited: [Digest], subject: String) throws(ImageError) {
         if let repeated = manifests.first(where: { visited.contains($0.digest) }) {
             throw ImageError(
-                code: .manifestLoop, subject: subject,
-                message: "index lists \(repeated.digest.short), which is itself or one of its parents: a manifest loop")
+                code: .manifestLoop,
+                subject: subject,
+                message: "index lists \(repeated.digest.short), which is itself or one of its parents: a manifest loop"
+            )
         }
     }
 
@@ -121,14 +147,18 @@ public struct ManifestResolver: Sendable {
     public static func verify(_ bytes: [UInt8], against descriptor: Descriptor, subject: String) throws(ImageError) {
         if bytes.count != descriptor.size {
             throw ImageError(
-                code: bytes.count < descriptor.size ? .truncated : .digestMismatch, subject: subject,
-                message: "blob is \(bytes.count) bytes but the descriptor says \(descriptor.size)")
+                code: bytes.count < descriptor.size ? .truncated : .digestMismatch,
+                subject: subject,
+                message: "blob is \(bytes.count) bytes but the descriptor says \(descriptor.size)"
+            )
         }
         let actual = Digest.compute(descriptor.digest.algorithm, of: bytes)
         if actual != descriptor.digest {
             throw ImageError(
-                code: .digestMismatch, subject: subject,
-                message: "content digest is \(actual) but \(descriptor.digest) was expected")
+                code: .digestMismatch,
+                subject: subject,
+                message: "content digest is \(actual) but \(descriptor.digest) was expected"
+            )
         }
     }
 }

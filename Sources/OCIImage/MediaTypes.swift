@@ -1,22 +1,39 @@
 /// Media types of OCI and Docker image documents and layers.
 public enum MediaTypes {
+    /// `application/vnd.oci.image.index.v1+json`.
     public static let ociIndex = "application/vnd.oci.image.index.v1+json"
+    /// `application/vnd.oci.image.manifest.v1+json`.
     public static let ociManifest = "application/vnd.oci.image.manifest.v1+json"
+    /// `application/vnd.oci.image.config.v1+json`.
     public static let ociConfig = "application/vnd.oci.image.config.v1+json"
+    /// `application/vnd.oci.image.layer.v1.tar`.
     public static let ociLayer = "application/vnd.oci.image.layer.v1.tar"
+    /// `application/vnd.oci.image.layer.v1.tar+gzip`.
     public static let ociLayerGzip = "application/vnd.oci.image.layer.v1.tar+gzip"
+    /// `application/vnd.oci.image.layer.v1.tar+zstd`.
     public static let ociLayerZstd = "application/vnd.oci.image.layer.v1.tar+zstd"
+    /// `application/vnd.oci.image.layer.nondistributable.v1.tar`.
     public static let ociLayerNondistributable = "application/vnd.oci.image.layer.nondistributable.v1.tar"
+    /// `application/vnd.oci.image.layer.nondistributable.v1.tar+gzip`.
     public static let ociLayerNondistributableGzip = "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip"
+    /// `application/vnd.oci.image.layer.nondistributable.v1.tar+zstd`.
     public static let ociLayerNondistributableZstd = "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd"
+    /// `application/vnd.docker.distribution.manifest.list.v2+json`.
     public static let dockerManifestList = "application/vnd.docker.distribution.manifest.list.v2+json"
+    /// `application/vnd.docker.distribution.manifest.v2+json`.
     public static let dockerManifest = "application/vnd.docker.distribution.manifest.v2+json"
+    /// `application/vnd.docker.distribution.manifest.v1+json`.
     public static let dockerManifestV1 = "application/vnd.docker.distribution.manifest.v1+json"
+    /// `application/vnd.docker.distribution.manifest.v1+prettyjws`.
     public static let dockerManifestV1Signed = "application/vnd.docker.distribution.manifest.v1+prettyjws"
+    /// `application/vnd.docker.container.image.v1+json`.
     public static let dockerConfig = "application/vnd.docker.container.image.v1+json"
+    /// `application/vnd.docker.image.rootfs.diff.tar.gzip`.
     public static let dockerLayer = "application/vnd.docker.image.rootfs.diff.tar.gzip"
+    /// `application/vnd.docker.image.rootfs.foreign.diff.tar.gzip`.
     public static let dockerForeignLayer = "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip"
-    /// What `docker save` writes for uncompressed layers in its embedded OCI layout (Docker 25+).
+    /// `application/vnd.docker.image.rootfs.diff.tar`: what `docker save` writes for uncompressed
+    /// layers (Docker 25+).
     public static let dockerLayerTar = "application/vnd.docker.image.rootfs.diff.tar"
 
     /// Index or manifest list.

@@ -2,10 +2,14 @@ internal import SecurityModel
 
 /// An OS/architecture/variant triple (`linux/amd64`, `linux/arm64/v8`, `linux/arm/v7`).
 public struct Platform: Sendable, Hashable, CustomStringConvertible {
+    /// Operating system (`linux`).
     public var os: String
+    /// Architecture, normalised (`amd64`, `arm64`).
     public var architecture: String
+    /// Variant (`v7`, `v8`), when given.
     public var variant: String?
 
+    /// A platform; architecture aliases are normalised.
     public init(os: String, architecture: String, variant: String? = nil) {
         self.os = os
         self.architecture = Platform.normalizeArchitecture(architecture)
@@ -17,7 +21,10 @@ public struct Platform: Sendable, Hashable, CustomStringConvertible {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty }) else {
             throw ImageError(
-                code: .malformed, subject: "--platform", message: "'\(text)' is not os/arch[/variant] (e.g. linux/amd64)")
+                code: .malformed,
+                subject: "--platform",
+                message: "'\(text)' is not os/arch[/variant] (e.g. linux/amd64)"
+            )
         }
         return Platform(os: parts[0], architecture: parts[1], variant: parts.count == 3 ? parts[2] : nil)
     }
@@ -35,6 +42,7 @@ public struct Platform: Sendable, Hashable, CustomStringConvertible {
         #endif
     }
 
+    /// `os/arch[/variant]`.
     public var description: String { "\(os)/\(architecture)" + (variant.map { "/\($0)" } ?? "") }
 
     /// True when an image for `candidate` runs on this (requested) platform: same OS and

@@ -13,6 +13,7 @@ public struct TarEntry: Sendable, Hashable {
     public var name: String
     /// Target of a symlink or hard link, as stored.
     public var linkName: String
+    /// The member type.
     public var kind: Kind
     /// Bytes of content stored in the archive for this member.
     public var size: Int
@@ -21,15 +22,27 @@ public struct TarEntry: Sendable, Hashable {
     /// True for GNU sparse members (old `S` type or PAX `GNU.sparse.*`); their stored content is a
     /// sparse map plus data, not the file's bytes.
     public var isSparse: Bool
+    /// Permission bits (including setuid/setgid/sticky).
     public var mode: UInt32
+    /// Owner user id.
     public var uid: Int
+    /// Owner group id.
     public var gid: Int
     /// Offset of the member's content from the start of the stream.
     public var contentOffset: Int
 
+    /// An entry from its parts (`realSize` defaults to `size`).
     public init(
-        name: String, linkName: String = "", kind: Kind, size: Int = 0, realSize: Int? = nil, isSparse: Bool = false,
-        mode: UInt32 = 0o644, uid: Int = 0, gid: Int = 0, contentOffset: Int = 0
+        name: String,
+        linkName: String = "",
+        kind: Kind,
+        size: Int = 0,
+        realSize: Int? = nil,
+        isSparse: Bool = false,
+        mode: UInt32 = 0o644,
+        uid: Int = 0,
+        gid: Int = 0,
+        contentOffset: Int = 0
     ) {
         self.name = name
         self.linkName = linkName

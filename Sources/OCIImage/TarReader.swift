@@ -31,7 +31,10 @@ public struct TarReader<Upstream: ByteStream> {
 
     /// A reader over `upstream`; `subject` names the archive in errors.
     public init(
-        _ upstream: Upstream, subject: String, concatenated: Bool = false, maximumMetadataSize: Int = 1 << 20,
+        _ upstream: Upstream,
+        subject: String,
+        concatenated: Bool = false,
+        maximumMetadataSize: Int = 1 << 20,
         maximumEntries: Int = 10_000_000
     ) {
         self.upstream = upstream
@@ -99,7 +102,10 @@ public struct TarReader<Upstream: ByteStream> {
             entryCount += 1
             if entryCount > maximumEntries {
                 throw ImageError(
-                    code: .tooLarge, subject: subject, message: "archive has more than \(maximumEntries) members")
+                    code: .tooLarge,
+                    subject: subject,
+                    message: "archive has more than \(maximumEntries) members"
+                )
             }
             let entry = try makeEntry(header, pax: pax, longName: longName, longLink: longLink, at: headerOffset)
             remainingContent = entry.size
@@ -116,7 +122,10 @@ public struct TarReader<Upstream: ByteStream> {
         while remainingContent > 0 {
             if buffer.count == 0 {
                 guard try fill(1) else {
-                    throw truncated("archive ends inside a member's content (\(remainingContent) bytes missing)", at: position)
+                    throw truncated(
+                        "archive ends inside a member's content (\(remainingContent) bytes missing)",
+                        at: position
+                    )
                 }
             }
             let n = min(buffer.count, remainingContent)
@@ -188,7 +197,9 @@ public struct TarReader<Upstream: ByteStream> {
             if buffer.count == 0 {
                 guard try fill(1) else {
                     throw truncated(
-                        "archive ends inside a member's content (\(min(missing, toSkip)) bytes missing)", at: position)
+                        "archive ends inside a member's content (\(min(missing, toSkip)) bytes missing)",
+                        at: position
+                    )
                 }
             }
             let n = min(buffer.count, toSkip)
@@ -200,8 +211,10 @@ public struct TarReader<Upstream: ByteStream> {
     private mutating func readMetadata(size: Int, what: String, at offset: Int) throws(ImageError) -> [UInt8] {
         guard size <= maximumMetadataSize else {
             throw ImageError(
-                code: .malformed, subject: subject,
-                message: "\(what) at offset \(offset) is \(size) bytes, more than the limit of \(maximumMetadataSize)")
+                code: .malformed,
+                subject: subject,
+                message: "\(what) at offset \(offset) is \(size) bytes, more than the limit of \(maximumMetadataSize)"
+            )
         }
         remainingContent = size
         remainingPadding = (512 - size % 512) % 512
@@ -245,8 +258,10 @@ public struct TarReader<Upstream: ByteStream> {
         let stored = field(block, 148, 8)
         guard let value = Self.parseOctal(stored), value == unsigned || value == signed else {
             throw ImageError(
-                code: .malformed, subject: subject,
-                message: "tar header at offset \(offset) has a bad checksum (not a tar archive, or corrupt)")
+                code: .malformed,
+                subject: subject,
+                message: "tar header at offset \(offset) has a bad checksum (not a tar archive, or corrupt)"
+            )
         }
     }
 
@@ -268,8 +283,10 @@ public struct TarReader<Upstream: ByteStream> {
             // GNU base-256: big-endian two's complement with the top bit of the first byte set.
             guard f[0] == 0x80, f[1..<f.count].prefix(max(0, f.count - 1 - 7)).allSatisfy({ $0 == 0 }) else {
                 throw ImageError(
-                    code: .malformed, subject: subject,
-                    message: "tar header at offset \(offset): \(name) is out of range")
+                    code: .malformed,
+                    subject: subject,
+                    message: "tar header at offset \(offset): \(name) is out of range"
+                )
             }
             var value = 0
             for b in f.suffix(min(7, f.count - 1)) { value = value << 8 | Int(b) }
@@ -277,7 +294,10 @@ public struct TarReader<Upstream: ByteStream> {
         }
         guard let value = Self.parseOctal(f) else {
             throw ImageError(
-                code: .malformed, subject: subject, message: "tar header at offset \(offset): \(name) is not a number")
+                code: .malformed,
+                subject: subject,
+                message: "tar header at offset \(offset): \(name) is not a number"
+            )
         }
         return value
     }
@@ -318,10 +338,16 @@ public struct TarReader<Upstream: ByteStream> {
             sparseExtended = block[482] != 0
         }
         return RawHeader(
-            name: name, linkName: string(block, 157, 100), typeflag: typeflag,
-            mode: try number(block, 100, 8, "mode", at: offset), uid: try number(block, 108, 8, "uid", at: offset),
-            gid: try number(block, 116, 8, "gid", at: offset), size: size, realSize: realSize,
-            sparseExtended: sparseExtended)
+            name: name,
+            linkName: string(block, 157, 100),
+            typeflag: typeflag,
+            mode: try number(block, 100, 8, "mode", at: offset),
+            uid: try number(block, 108, 8, "uid", at: offset),
+            gid: try number(block, 116, 8, "gid", at: offset),
+            size: size,
+            realSize: realSize,
+            sparseExtended: sparseExtended
+        )
     }
 
     /// Old GNU sparse (`S`): extension blocks of sparse-map entries follow the header; the data
@@ -336,13 +362,20 @@ public struct TarReader<Upstream: ByteStream> {
             blocks += 1
             if blocks > maximumMetadataSize / 512 {
                 throw ImageError(
-                    code: .malformed, subject: subject, message: "sparse map at offset \(offset) is too long")
+                    code: .malformed,
+                    subject: subject,
+                    message: "sparse map at offset \(offset) is too long"
+                )
             }
         }
     }
 
     private func makeEntry(
-        _ header: RawHeader, pax: [String: [UInt8]], longName: [UInt8]?, longLink: [UInt8]?, at offset: Int
+        _ header: RawHeader,
+        pax: [String: [UInt8]],
+        longName: [UInt8]?,
+        longLink: [UInt8]?,
+        at offset: Int
     ) throws(ImageError) -> TarEntry {
         var records = globalPAX
         records.merge(pax) { _, new in new }
@@ -385,9 +418,17 @@ public struct TarReader<Upstream: ByteStream> {
         // everything but links.
         if kind == .hardlink || kind == .symlink { size = 0 }
         return TarEntry(
-            name: String(decoding: nameBytes, as: UTF8.self), linkName: String(decoding: linkBytes, as: UTF8.self),
-            kind: kind, size: size, realSize: kind == .regular ? realSize : 0, isSparse: isSparse,
-            mode: UInt32(truncatingIfNeeded: header.mode & 0o7777), uid: uid, gid: gid, contentOffset: position)
+            name: String(decoding: nameBytes, as: UTF8.self),
+            linkName: String(decoding: linkBytes, as: UTF8.self),
+            kind: kind,
+            size: size,
+            realSize: kind == .regular ? realSize : 0,
+            isSparse: isSparse,
+            mode: UInt32(truncatingIfNeeded: header.mode & 0o7777),
+            uid: uid,
+            gid: gid,
+            contentOffset: position
+        )
     }
 
     private func paxNumber(_ value: [UInt8], _ key: String, at offset: Int) throws(ImageError) -> Int {
@@ -395,7 +436,10 @@ public struct TarReader<Upstream: ByteStream> {
             let n = Int(String(decoding: value, as: UTF8.self))
         else {
             throw ImageError(
-                code: .malformed, subject: subject, message: "PAX header at offset \(offset): bad \(key) value")
+                code: .malformed,
+                subject: subject,
+                message: "PAX header at offset \(offset): bad \(key) value"
+            )
         }
         return n
     }
@@ -416,12 +460,18 @@ public struct TarReader<Upstream: ByteStream> {
                 data[i + length - 1] == 0x0A
             else {
                 throw ImageError(
-                    code: .malformed, subject: subject, message: "PAX header at offset \(offset) has a malformed record")
+                    code: .malformed,
+                    subject: subject,
+                    message: "PAX header at offset \(offset) has a malformed record"
+                )
             }
             let record = data[(j + 1)..<(i + length - 1)]
             guard let eq = record.firstIndex(of: UInt8(ascii: "=")) else {
                 throw ImageError(
-                    code: .malformed, subject: subject, message: "PAX header at offset \(offset) has a record without '='")
+                    code: .malformed,
+                    subject: subject,
+                    message: "PAX header at offset \(offset) has a record without '='"
+                )
             }
             let key = String(decoding: record[record.startIndex..<eq], as: UTF8.self)
             records[key] = Array(record[(eq + 1)...])

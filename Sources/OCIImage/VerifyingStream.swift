@@ -20,7 +20,10 @@ public struct VerifyingStream<Upstream: ByteStream>: ByteStream {
 
     /// Wraps `upstream`; `algorithm` is used when `expected` is nil.
     public init(
-        _ upstream: Upstream, expected: Digest?, expectedSize: Int? = nil, subject: String,
+        _ upstream: Upstream,
+        expected: Digest?,
+        expectedSize: Int? = nil,
+        subject: String,
         algorithm: Digest.Algorithm = .sha256
     ) {
         self.upstream = upstream
@@ -45,8 +48,10 @@ public struct VerifyingStream<Upstream: ByteStream>: ByteStream {
             byteCount += n
             if let expectedSize, byteCount > expectedSize {
                 throw ImageError(
-                    code: .malformed, subject: subject,
-                    message: "blob is longer than the \(expectedSize) bytes the manifest declares")
+                    code: .malformed,
+                    subject: subject,
+                    message: "blob is longer than the \(expectedSize) bytes the manifest declares"
+                )
             }
             return n
         }
@@ -57,14 +62,18 @@ public struct VerifyingStream<Upstream: ByteStream>: ByteStream {
     private mutating func finish() throws(ImageError) {
         if let expectedSize, byteCount < expectedSize {
             throw ImageError(
-                code: .truncated, subject: subject,
-                message: "blob ended after \(byteCount) of the \(expectedSize) bytes the manifest declares")
+                code: .truncated,
+                subject: subject,
+                message: "blob ended after \(byteCount) of the \(expectedSize) bytes the manifest declares"
+            )
         }
         let digest = hasher.finalize()
         if let expected, digest != expected {
             throw ImageError(
-                code: .digestMismatch, subject: subject,
-                message: "content digest is \(digest) but \(expected) was expected")
+                code: .digestMismatch,
+                subject: subject,
+                message: "content digest is \(digest) but \(expected) was expected"
+            )
         }
         computedDigest = digest
     }

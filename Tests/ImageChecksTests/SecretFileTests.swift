@@ -77,6 +77,15 @@ struct SecretFileTests {
         }
     }
 
+    @Test func followsHardLinks() {
+        var image = TestImage()
+        image.add("/root/.ssh/id_ed25519", text: FakeSecret.privateKey)
+        image.add("/backup/id_ed25519", kind: .hardlink, link: "/root/.ssh/id_ed25519")
+        image.add("/empty/.env", size: 0)
+        image.add("/other/.env", kind: .hardlink, link: "/empty/.env")
+        #expect(image.run(check).compactMap(\.location.path) == ["/backup/id_ed25519", "/root/.ssh/id_ed25519"])
+    }
+
     @Test func staysSilentForLookAlikes() {
         var image = TestImage()
         image.add("/etc/ssl/cert.pem", text: "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import OCIImage
 import TestSupport
+import Testing
 
 /// Test inputs from the shared corpus (read in place).
 enum CorpusFiles {
@@ -13,18 +14,4 @@ enum CorpusFiles {
         let path = try #require(Corpus.path("images/" + relative), "corpus file images/\(relative) is missing")
         return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
-
-    /// Members of an (uncompressed) tar held in memory, by name.
-    static func members(of archive: [UInt8]) throws -> [String: [UInt8]] {
-        var reader = TarReader(MemoryBytes(archive), subject: "archive")
-        var out: [String: [UInt8]] = [:]
-        while let entry = try reader.next() {
-            out[entry.name] = try reader.readContent(limit: 64 << 20) ?? []
-        }
-        return out
-    }
 }
-
-import OCIImage
-
-typealias MemoryBytes = MemoryByteStream

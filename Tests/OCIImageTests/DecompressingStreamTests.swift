@@ -4,7 +4,8 @@ import Testing
 struct DecompressingStreamTests {
     private let sample: [UInt8] = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 7) }
 
-    private func decompress(_ blob: [UInt8], limits: ImageReadLimits = ImageReadLimits()) throws(ImageError) -> [UInt8] {
+    private func decompress(_ blob: [UInt8], limits: ImageReadLimits = ImageReadLimits()) throws(ImageError) -> [UInt8]
+    {
         var stream = DecompressingStream(ChunkedStream(blob), limits: limits, subject: "layer 0")
         return try TestCodec.drain(&stream, chunk: 1000)
     }

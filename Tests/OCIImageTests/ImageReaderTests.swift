@@ -1,8 +1,8 @@
 import Foundation
 import OCIImage
 import SecurityModel
-import Testing
 import TestSupport
+import Testing
 
 struct ImageReaderTests {
     private func twoLayers() -> [[UInt8]] {
@@ -49,7 +49,9 @@ struct ImageReaderTests {
 
     @Test func readsUncompressedAndZstdLayers() throws {
         for compress: ([UInt8]) -> [UInt8] in [{ $0 }, { TestCodec.zstd($0) }] {
-            let contents = try ImageReader(source: MemoryImageSource(tars: twoLayers(), compress: compress)).read { _ in true }
+            let contents = try ImageReader(source: MemoryImageSource(tars: twoLayers(), compress: compress)).read { _ in
+                true
+            }
             #expect(contents.tree.text(of: "/app/server") == "#!/bin/sh\n")
         }
     }
@@ -85,7 +87,9 @@ struct ImageReaderTests {
         let tars = twoLayers()
         let bad = "sha256:" + String(repeating: "1", count: 64)
         let source = MemoryImageSource(
-            tars: tars, configExtra: "\"history\":[]")
+            tars: tars,
+            configExtra: "\"history\":[]"
+        )
         var patched = source
         let config = String(decoding: source.config, as: UTF8.self)
             .replacingOccurrences(of: TestCodec.sha256(tars[0]), with: bad)

@@ -1,14 +1,16 @@
 import OCIImage
 import SecurityModel
-import Testing
 import TestSupport
+import Testing
 
 struct LayerMergerTests {
     typealias Merged = (tree: LayeredFileTree, statistics: ImageFileStatistics, diagnostics: [ImageDiagnostic])
 
     private func merge(
-        _ layers: [[UInt8]], limits: ImageReadLimits = ImageReadLimits(),
-        store: any ContentStore = InMemoryContentStore(), isRequired: @escaping (String) -> Bool = { _ in true }
+        _ layers: [[UInt8]],
+        limits: ImageReadLimits = ImageReadLimits(),
+        store: any ContentStore = InMemoryContentStore(),
+        isRequired: @escaping (String) -> Bool = { _ in true }
     ) throws(ImageError) -> Merged {
         var merger = LayerMerger(store: store, limits: limits, isRequired: isRequired)
         for (i, layer) in layers.enumerated() {
@@ -27,11 +29,17 @@ struct LayerMergerTests {
         var lower = TarWriter()
         lower.file("etc/profile", "export PATH")
         lower.file("etc/hosts", "127.0.0.1 localhost")
-        let m = try merge([lower.finish(), try CorpusFiles.bytes("synthetic-layer-tars/claircore-whiteout/whiteout.layer")])
+        let m = try merge([
+            lower.finish(), try CorpusFiles.bytes("synthetic-layer-tars/claircore-whiteout/whiteout.layer"),
+        ])
         #expect(m.tree.entry(at: "/etc/profile") == nil)
         #expect(m.tree.text(of: "/etc/hosts") == "127.0.0.1 localhost")
         #expect(m.statistics.layers[1].deletionCount == 1)
-        #expect(m.statistics.wastedFiles == [WastedFile(path: "/etc/profile", wastedBytes: 11, layerIndices: [0], deleted: true)])
+        #expect(
+            m.statistics.wastedFiles == [
+                WastedFile(path: "/etc/profile", wastedBytes: 11, layerIndices: [0], deleted: true)
+            ]
+        )
     }
 
     @Test(.enabled(if: CorpusFiles.available, CorpusFiles.reason))
@@ -262,6 +270,31 @@ struct LayerMergerTests {
         let m = try merge([a.finish() + b.finish()])
         #expect(paths(m.tree) == ["/", "/visible"])
         #expect(m.diagnostics.map(\.code) == [.dataAfterEndOfArchive])
+    }
+
+    @Test func deepTreesAndLongPathsAreBounded() throws {
+        // 2000 nested directories under an opaque marker: no recursion, no crash.
+        let deep = (0..<2000).map { _ in "d" }.joined(separator: "/")
+        var lower = TarWriter()
+        lower.file(deep + "/old", "x")
+        var upper = TarWriter()
+        upper.opaque("d")
+        let m = try merge([lower.finish(), upper.finish()])
+        #expect(paths(m.tree) == ["/", "/d"])
+
+        var long = TarWriter()
+        long.file(String(repeating: "n", count: 5000), "too long for the runtime")
+        long.file("ok", "fine")
+        let skipped = try merge([long.finish()])
+        #expect(paths(skipped.tree) == ["/", "/ok"])
+        #expect(skipped.diagnostics.map(\.code) == [.skippedEntry])
+
+        var wide = TarWriter()
+        for i in 0..<100 { wide.file("dir\(i)/" + String(repeating: "w", count: 200), "") }
+        let error = #expect(throws: ImageError.self) {
+            try merge([wide.finish()], limits: ImageReadLimits(maximumTreePathBytes: 5000))
+        }
+        #expect(error?.code == .tooLarge)
     }
 
     // MARK: - Content retention

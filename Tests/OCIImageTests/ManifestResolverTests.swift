@@ -14,17 +14,22 @@ struct ManifestResolverTests {
             {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",\
             "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"\(config)","size":5},\
             "layers":[\(layerList)]}
-            """.utf8)
+            """.utf8
+        )
     }
 
-    private func index(_ entries: [(digest: Digest, size: Int, platform: String?, mediaType: String)], extra: String = "")
+    private func index(
+        _ entries: [(digest: Digest, size: Int, platform: String?, mediaType: String)],
+        extra: String = ""
+    )
         -> [UInt8]
     {
         let list = entries.map { e -> String in
             var platform = ""
             if let p = e.platform {
                 let parts = p.split(separator: "/").map(String.init)
-                platform = ",\"platform\":{\"os\":\"\(parts[0])\",\"architecture\":\"\(parts[1])\""
+                platform =
+                    ",\"platform\":{\"os\":\"\(parts[0])\",\"architecture\":\"\(parts[1])\""
                     + (parts.count > 2 ? ",\"variant\":\"\(parts[2])\"" : "") + "}"
             }
             return "{\"mediaType\":\"\(e.mediaType)\",\"digest\":\"\(e.digest)\",\"size\":\(e.size)\(platform)\(extra)}"
@@ -61,11 +66,11 @@ struct ManifestResolverTests {
         #expect(Platform.host.description.hasPrefix("linux/"))
     }
 
-    @Test func manifestPointingToItselfIsALoop() {
+    @Test func manifestPointingToItselfIsALoop() throws {
         // The blob at digest D is an index listing D again.
-        let d = Digest("sha256:" + String(repeating: "d", count: 64))
-        let root = index([(d!, 100, "linux/amd64", MediaTypes.ociIndex)])
-        let loop = index([(d!, 100, "linux/amd64", MediaTypes.ociIndex)])
+        let d = try #require(Digest("sha256:" + String(repeating: "d", count: 64)))
+        let root = index([(d, 100, "linux/amd64", MediaTypes.ociIndex)])
+        let loop = index([(d, 100, "linux/amd64", MediaTypes.ociIndex)])
         let error = #expect(throws: ImageError.self) {
             try ManifestResolver(platform: Platform(os: "linux", architecture: "amd64"))
                 .resolve(root: root, rootDigest: nil, subject: "index.json") { (_) throws(ImageError) in loop }
@@ -74,9 +79,9 @@ struct ManifestResolverTests {
         #expect(error?.subject == "manifest sha256:dddddddddddd")
     }
 
-    @Test func rootListingItselfIsALoop() {
-        let d = Digest("sha256:" + String(repeating: "e", count: 64))
-        let root = index([(d!, 100, nil, MediaTypes.ociIndex)])
+    @Test func rootListingItselfIsALoop() throws {
+        let d = try #require(Digest("sha256:" + String(repeating: "e", count: 64)))
+        let root = index([(d, 100, nil, MediaTypes.ociIndex)])
         let error = #expect(throws: ImageError.self) {
             try ManifestResolver().resolve(root: root, rootDigest: d, subject: "registry manifest") {
                 (_) throws(ImageError) in root
@@ -108,7 +113,9 @@ struct ManifestResolverTests {
         let root = index([(digest(inner), inner.count, nil, MediaTypes.ociIndex)])
         let blobs = [digest(m): m, digest(inner): inner]
         let r = try ManifestResolver(platform: Platform(os: "linux", architecture: "amd64"))
-            .resolve(root: root, rootDigest: nil, subject: "index.json") { (d) throws(ImageError) in blobs[d.digest] ?? [] }
+            .resolve(root: root, rootDigest: nil, subject: "index.json") { (d) throws(ImageError) in
+                blobs[d.digest] ?? []
+            }
         #expect(r.manifest.layers.count == 4)
         #expect(r.manifestDigest == digest(m))
         #expect(r.platform == Platform(os: "linux", architecture: "amd64"))
@@ -123,14 +130,19 @@ struct ManifestResolverTests {
             "annotations":{"org.opencontainers.image.ref.name":"one"}},\
             {"mediaType":"\(MediaTypes.ociManifest)","digest":"\(digest(b))","size":\(b.count),\
             "annotations":{"org.opencontainers.image.ref.name":"two"}}]}
-            """.utf8)
+            """.utf8
+        )
         let blobs = [digest(a): a, digest(b): b]
         let r = try ManifestResolver(referenceName: "two")
-            .resolve(root: root, rootDigest: nil, subject: "index.json") { (d) throws(ImageError) in blobs[d.digest] ?? [] }
+            .resolve(root: root, rootDigest: nil, subject: "index.json") { (d) throws(ImageError) in
+                blobs[d.digest] ?? []
+            }
         #expect(r.manifest.layers.count == 2)
         #expect(throws: ImageError.self) {
             try ManifestResolver(referenceName: "three")
-                .resolve(root: root, rootDigest: nil, subject: "index.json") { (d) throws(ImageError) in blobs[d.digest] ?? [] }
+                .resolve(root: root, rootDigest: nil, subject: "index.json") { (d) throws(ImageError) in
+                    blobs[d.digest] ?? []
+                }
         }
     }
 
@@ -139,11 +151,14 @@ struct ManifestResolverTests {
             """
             {"schemaVersion":2,"config":{"mediaType":"application/vnd.cncf.helm.config.v1+json",\
             "digest":"sha256:\(String(repeating: "a", count: 64))","size":1},"layers":[]}
-            """.utf8)
+            """.utf8
+        )
         let error = #expect(throws: ImageError.self) { try ImageManifest(parsing: helm, subject: "m") }
         #expect(error?.code == .unsupportedMediaType)
         let v1 = Array("{\"schemaVersion\":1,\"fsLayers\":[]}".utf8)
-        #expect(throws: ImageError.self) { try ManifestResolver().resolve(root: v1, rootDigest: nil, subject: "m") { _ in [] } }
+        #expect(throws: ImageError.self) {
+            try ManifestResolver().resolve(root: v1, rootDigest: nil, subject: "m") { _ in [] }
+        }
     }
 
     /// Random mutations of manifests and indexes never crash the parsers.

@@ -18,8 +18,11 @@ struct MemoryImageSource: ImageSource {
             diffIDs.append(TestCodec.sha256(tar))
             layers.append(
                 LayerInfo(
-                    digest: TestCodec.sha256(blob), mediaType: "application/vnd.oci.image.layer.v1.tar+gzip",
-                    size: blob.count))
+                    digest: TestCodec.sha256(blob),
+                    mediaType: "application/vnd.oci.image.layer.v1.tar+gzip",
+                    size: blob.count
+                )
+            )
         }
         let ids = diffIDs.map { "\"\($0)\"" }.joined(separator: ",")
         let json =

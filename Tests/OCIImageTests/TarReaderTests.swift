@@ -1,6 +1,6 @@
 import OCIImage
-import Testing
 import TestSupport
+import Testing
 
 struct TarReaderTests {
     private func entries(_ archive: [UInt8], concatenated: Bool = false) throws(ImageError) -> [(TarEntry, [UInt8])] {
@@ -47,8 +47,12 @@ struct TarReaderTests {
     @Test func paxOverridesSizeUidAndGid() throws {
         var w = TarWriter()
         w.entry(
-            "big", type: UInt8(ascii: "0"), content: Array("12345".utf8),
-            paxRecords: [("size", "5"), ("uid", "70000"), ("gid", "80000")], storedSize: 0)
+            "big",
+            type: UInt8(ascii: "0"),
+            content: Array("12345".utf8),
+            paxRecords: [("size", "5"), ("uid", "70000"), ("gid", "80000")],
+            storedSize: 0
+        )
         let got = try entries(w.finish())
         #expect(got[0].0.size == 5 && got[0].1 == Array("12345".utf8))
         #expect(got[0].0.uid == 70000 && got[0].0.gid == 80000)
@@ -62,7 +66,9 @@ struct TarReaderTests {
         for i in 148..<156 { header[i] = 0x20 }
         let sum = header.reduce(0) { $0 + Int($1) }
         let digits = Array(String(sum, radix: 8).utf8)
-        for (i, d) in ([UInt8](repeating: 0x30, count: 6 - digits.count) + digits + [0]).enumerated() { header[148 + i] = d }
+        for (i, d) in ([UInt8](repeating: 0x30, count: 6 - digits.count) + digits + [0]).enumerated() {
+            header[148 + i] = d
+        }
         var w = TarWriter()
         w.raw(header + Array("abc".utf8) + [UInt8](repeating: 0, count: 509))
         let got = try entries(w.finish())
@@ -74,11 +80,14 @@ struct TarReaderTests {
         // PAX sparse 1.0: the stored data begins with a sparse map; the reader must skip `size` bytes.
         let stored = Array("1\n0\n3\n".utf8) + [UInt8](repeating: 0, count: 506) + Array("abc".utf8)
         w.entry(
-            "GNUSparseFile.0/sparse", type: UInt8(ascii: "0"), content: stored,
+            "GNUSparseFile.0/sparse",
+            type: UInt8(ascii: "0"),
+            content: stored,
             paxRecords: [
                 ("GNU.sparse.major", "1"), ("GNU.sparse.minor", "0"), ("GNU.sparse.name", "var/log/lastlog"),
                 ("GNU.sparse.realsize", "1048576"),
-            ])
+            ]
+        )
         w.file("next", "ok")
         let got = try entries(w.finish())
         #expect(got.map(\.0.name) == ["var/log/lastlog", "next"])
@@ -95,7 +104,9 @@ struct TarReaderTests {
         for i in 148..<156 { header[i] = 0x20 }
         let sum = header.reduce(0) { $0 + Int($1) }
         let digits = Array(String(sum, radix: 8).utf8)
-        for (i, d) in ([UInt8](repeating: 0x30, count: 6 - digits.count) + digits + [0]).enumerated() { header[148 + i] = d }
+        for (i, d) in ([UInt8](repeating: 0x30, count: 6 - digits.count) + digits + [0]).enumerated() {
+            header[148 + i] = d
+        }
         var w = TarWriter()
         w.raw(header)
         w.raw([UInt8](repeating: 0, count: 512))  // one extension block, isextended = 0

@@ -51,7 +51,10 @@ public struct ImageArchiveBuilder: Sendable {
             ("os", .string(image.os)),
             ("variant", image.variant.map(JSONValue.string)),
             ("config", JSONValue.compactObject(inner)),
-            ("rootfs", .object([("type", .string("layers")), ("diff_ids", .array(image.layers.map { .string(sha256($0)) }))])),
+            (
+                "rootfs",
+                .object([("type", .string("layers")), ("diff_ids", .array(image.layers.map { .string(sha256($0)) }))])
+            ),
             ("history", .array(history)),
         ])
         return Array(json.serialized(pretty: false).utf8)
@@ -84,7 +87,8 @@ public struct ImageArchiveBuilder: Sendable {
                 .object([
                     ("Config", .string(configName)), ("RepoTags", .array(tags.map(JSONValue.string))),
                     ("Layers", .array(layerPaths.map(JSONValue.string))),
-                ]))
+                ])
+            )
         }
         files.append(("manifest.json", Array(JSONValue.array(manifest).serialized(pretty: false).utf8)))
         files.append(("repositories", Array("{}".utf8)))
@@ -95,7 +99,10 @@ public struct ImageArchiveBuilder: Sendable {
     /// index listing them by platform, as multi-platform pulls produce. `tag` becomes
     /// `org.opencontainers.image.ref.name`. `dockerSaveManifest` adds Docker 25+'s `manifest.json`.
     public func ociLayout(
-        _ images: [TestImage], tag: String? = nil, asIndex: Bool = false, compressLayers: Bool = true,
+        _ images: [TestImage],
+        tag: String? = nil,
+        asIndex: Bool = false,
+        compressLayers: Bool = true,
         dockerSaveManifest: Bool = false
     ) -> Files {
         var blobs: [String: [UInt8]] = [:]
@@ -112,7 +119,10 @@ public struct ImageArchiveBuilder: Sendable {
                 layerPaths.append(blobPath(sha256(blob)))
                 layerDescriptors.append(
                     descriptor(
-                        compressLayers ? layerMediaType : "application/vnd.oci.image.layer.v1.tar", blob))
+                        compressLayers ? layerMediaType : "application/vnd.oci.image.layer.v1.tar",
+                        blob
+                    )
+                )
             }
             let manifest = JSONValue.object([
                 ("schemaVersion", .int(2)), ("mediaType", .string("application/vnd.oci.image.manifest.v1+json")),
@@ -127,14 +137,19 @@ public struct ImageArchiveBuilder: Sendable {
             ])
             manifests.append(
                 descriptor(
-                    "application/vnd.oci.image.manifest.v1+json", bytes, platform: platform,
-                    annotations: tag.map { [("org.opencontainers.image.ref.name", .string($0))] }))
+                    "application/vnd.oci.image.manifest.v1+json",
+                    bytes,
+                    platform: platform,
+                    annotations: tag.map { [("org.opencontainers.image.ref.name", .string($0))] }
+                )
+            )
             dockerManifest.append(
                 .object([
                     ("Config", .string(blobPath(sha256(config)))),
                     ("RepoTags", .array(tag.map { [.string($0)] } ?? [])),
                     ("Layers", .array(layerPaths.map(JSONValue.string))),
-                ]))
+                ])
+            )
         }
         var top = manifests
         if asIndex || images.count > 1 {
@@ -146,8 +161,10 @@ public struct ImageArchiveBuilder: Sendable {
             blobs[sha256(bytes)] = bytes
             top = [
                 descriptor(
-                    "application/vnd.oci.image.index.v1+json", bytes,
-                    annotations: tag.map { [("org.opencontainers.image.ref.name", .string($0))] })
+                    "application/vnd.oci.image.index.v1+json",
+                    bytes,
+                    annotations: tag.map { [("org.opencontainers.image.ref.name", .string($0))] }
+                )
             ]
         }
         let index = JSONValue.object([
@@ -165,7 +182,10 @@ public struct ImageArchiveBuilder: Sendable {
     }
 
     private func descriptor(
-        _ mediaType: String, _ bytes: [UInt8], platform: JSONValue? = nil, annotations: [(String, JSONValue)]? = nil
+        _ mediaType: String,
+        _ bytes: [UInt8],
+        platform: JSONValue? = nil,
+        annotations: [(String, JSONValue)]? = nil
     ) -> JSONValue {
         JSONValue.compactObject([
             ("mediaType", .string(mediaType)), ("digest", .string(sha256(bytes))), ("size", .int(bytes.count)),
@@ -215,7 +235,9 @@ public struct ImageArchiveBuilder: Sendable {
                 continue
             }
             try fm.createDirectory(
-                atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                atPath: (full as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true
+            )
             if let text = String(bytes: bytes, encoding: .utf8), text.hasPrefix("SYMLINK:") {
                 try fm.createSymbolicLink(atPath: full, withDestinationPath: String(text.dropFirst(8)))
             } else {

@@ -7,6 +7,8 @@ public typealias ProcessOutput = (status: Int32, stdout: String, stderr: String)
 public struct ProcessLaunchError: Error, Sendable, CustomStringConvertible {
     /// Why.
     public var message: String
+
+    public init(message: String) { self.message = message }
     /// The message.
     public var description: String { message }
 }

@@ -62,8 +62,15 @@ public struct TarWriter {
     /// Any member. Long names and link names are written with ``longNames``; `paxRecords` adds
     /// further PAX records (for example `size` or `GNU.sparse.*`).
     public mutating func entry(
-        _ name: String, type: UInt8, content: [UInt8] = [], linkName: String = "", mode: UInt32 = 0o644, uid: Int = 0,
-        gid: Int = 0, paxRecords: [(String, String)] = [], storedSize: Int? = nil
+        _ name: String,
+        type: UInt8,
+        content: [UInt8] = [],
+        linkName: String = "",
+        mode: UInt32 = 0o644,
+        uid: Int = 0,
+        gid: Int = 0,
+        paxRecords: [(String, String)] = [],
+        storedSize: Int? = nil
     ) {
         var records = paxRecords
         let nameBytes = Array(name.utf8)
@@ -73,7 +80,9 @@ public struct TarWriter {
         if nameBytes.count > 100 {
             switch longNames {
             case .gnu:
-                appendMember(Self.header(name: Array("././@LongLink".utf8), type: UInt8(ascii: "L"), size: nameBytes.count + 1))
+                appendMember(
+                    Self.header(name: Array("././@LongLink".utf8), type: UInt8(ascii: "L"), size: nameBytes.count + 1)
+                )
                 appendContent(nameBytes + [0])
             case .pax: records.append(("path", name))
             }
@@ -82,7 +91,9 @@ public struct TarWriter {
         if linkBytes.count > 100 {
             switch longNames {
             case .gnu:
-                appendMember(Self.header(name: Array("././@LongLink".utf8), type: UInt8(ascii: "K"), size: linkBytes.count + 1))
+                appendMember(
+                    Self.header(name: Array("././@LongLink".utf8), type: UInt8(ascii: "K"), size: linkBytes.count + 1)
+                )
                 appendContent(linkBytes + [0])
             case .pax: records.append(("linkpath", linkName))
             }
@@ -95,8 +106,15 @@ public struct TarWriter {
         }
         appendMember(
             Self.header(
-                name: headerName, type: type, size: storedSize ?? content.count, linkName: headerLink, mode: mode,
-                uid: uid, gid: gid))
+                name: headerName,
+                type: type,
+                size: storedSize ?? content.count,
+                linkName: headerLink,
+                mode: mode,
+                uid: uid,
+                gid: gid
+            )
+        )
         appendContent(content)
     }
 
@@ -128,7 +146,13 @@ public struct TarWriter {
 
     /// A 512-byte ustar header with a correct checksum (or `checksumDelta` added to it).
     public static func header(
-        name: [UInt8], type: UInt8, size: Int, linkName: [UInt8] = [], mode: UInt32 = 0o644, uid: Int = 0, gid: Int = 0,
+        name: [UInt8],
+        type: UInt8,
+        size: Int,
+        linkName: [UInt8] = [],
+        mode: UInt32 = 0o644,
+        uid: Int = 0,
+        gid: Int = 0,
         checksumDelta: Int = 0
     ) -> [UInt8] {
         var h = [UInt8](repeating: 0, count: 512)

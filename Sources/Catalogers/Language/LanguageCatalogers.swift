@@ -1,4 +1,4 @@
-public import SecurityModel
+import SecurityModel
 
 /// The language catalogers, in a fixed order.
 public enum LanguageCatalogers {

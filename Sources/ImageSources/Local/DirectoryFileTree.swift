@@ -1,10 +1,11 @@
+public import OCIImage
+public import SecurityModel
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-public import OCIImage
-public import SecurityModel
 
 /// A ``SecurityModel/FileTree`` over a root file system directory on the host (an unpacked rootfs,
 /// a `debootstrap` chroot).
@@ -32,8 +33,15 @@ public struct DirectoryFileTree: FileTree {
             close(rootFD)
             throw POSIXFailure.error(code, path: root, doing: "stat")
         }
-        var entries = [FileEntry(path: "/", kind: .directory, mode: UInt32(rootInfo.st_mode) & 0o7777,
-                                 uid: Int(rootInfo.st_uid), gid: Int(rootInfo.st_gid))]
+        var entries = [
+            FileEntry(
+                path: "/",
+                kind: .directory,
+                mode: UInt32(rootInfo.st_mode) & 0o7777,
+                uid: Int(rootInfo.st_uid),
+                gid: Int(rootInfo.st_gid)
+            )
+        ]
         // Depth-first walk with explicit directory descriptors (no path-based re-opening).
         var stack: [(fd: Int32, path: String)] = [(rootFD, "")]
         while let (fd, dirPath) = stack.popLast() {
@@ -52,8 +60,13 @@ public struct DirectoryFileTree: FileTree {
                 let path = dirPath + "/" + name
                 let type = info.st_mode & S_IFMT
                 var entry = FileEntry(
-                    path: path, kind: .regular, size: 0, mode: UInt32(info.st_mode) & 0o7777, uid: Int(info.st_uid),
-                    gid: Int(info.st_gid))
+                    path: path,
+                    kind: .regular,
+                    size: 0,
+                    mode: UInt32(info.st_mode) & 0o7777,
+                    uid: Int(info.st_uid),
+                    gid: Int(info.st_gid)
+                )
                 switch type {
                 case S_IFREG: entry.size = Int(info.st_size)
                 case S_IFDIR:
@@ -75,7 +88,10 @@ public struct DirectoryFileTree: FileTree {
                 if entries.count > maximumEntries {
                     for open in stack { close(open.fd) }
                     throw ImageError(
-                        code: .tooLarge, subject: root, message: "directory holds more than \(maximumEntries) entries")
+                        code: .tooLarge,
+                        subject: root,
+                        message: "directory holds more than \(maximumEntries) entries"
+                    )
                 }
             }
         }
@@ -147,8 +163,10 @@ public struct DirectoryFileTree: FileTree {
             close(fd)
             guard next >= 0 else {
                 throw FileTreeError(
-                    code: code == ENOENT ? .notFound : .unreadable, path: path,
-                    message: "cannot open inside the root: \(String(cString: strerror(code)))")
+                    code: code == ENOENT ? .notFound : .unreadable,
+                    path: path,
+                    message: "cannot open inside the root: \(String(cString: strerror(code)))"
+                )
             }
             fd = next
         }

@@ -23,25 +23,39 @@ public struct DockerArchiveSource: ImageSource {
     /// Indexes the archive at `path` (decompressing it to a private scratch file first when it is
     /// compressed); `reference` is what the user typed.
     public init(
-        path: String, reference: String, tag: String? = nil, platform: Platform = .host,
-        limits: ImageReadLimits = ImageReadLimits(), scratchParent: String? = nil
+        path: String,
+        reference: String,
+        tag: String? = nil,
+        platform: Platform = .host,
+        limits: ImageReadLimits = ImageReadLimits(),
+        scratchParent: String? = nil
     ) throws(ImageError) {
         archive = try TarArchive(path: path, limits: limits, scratchParent: scratchParent)
         self.reference = reference
         self.limits = limits
         if archive.contains("manifest.json") {
             let entries = try DockerSaveManifest.parse(
-                try archive.read("manifest.json", limit: limits.maximumJSONSize), subject: "\(path): manifest.json",
-                limits: limits)
+                try archive.read("manifest.json", limit: limits.maximumJSONSize),
+                subject: "\(path): manifest.json",
+                limits: limits
+            )
             layout = .legacy(try Self.select(entries, tag: tag, path: path))
         } else if archive.contains("index.json") {
             layout = .oci(
                 OCILayoutReader(
-                    storage: .archive(archive), reference: reference, tag: tag, platform: platform, limits: limits))
+                    storage: .archive(archive),
+                    reference: reference,
+                    tag: tag,
+                    platform: platform,
+                    limits: limits
+                )
+            )
         } else {
             throw ImageError(
-                code: .unsupportedFormat, subject: path,
-                message: "not a docker save archive (no manifest.json or index.json)")
+                code: .unsupportedFormat,
+                subject: path,
+                message: "not a docker save archive (no manifest.json or index.json)"
+            )
         }
     }
 
@@ -51,13 +65,17 @@ public struct DockerArchiveSource: ImageSource {
         if let tag {
             let wanted = tag.contains(":") ? [tag] : [tag + ":latest", tag]
             if let match = entries.first(where: { !Set($0.repoTags).isDisjoint(with: wanted) }) { return match }
-            if let match = entries.first(where: { $0.repoTags.contains { $0.hasSuffix("/" + (wanted.first ?? tag)) } }) {
+            if let match = entries.first(where: { $0.repoTags.contains { $0.hasSuffix("/" + (wanted.first ?? tag)) } })
+            {
                 return match
             }
             let tags = entries.flatMap(\.repoTags)
             throw ImageError(
-                code: .notFound, subject: path,
-                message: "archive has no image tagged '\(tag)'" + (tags.isEmpty ? "" : " (tags: \(tags.joined(separator: ", ")))"))
+                code: .notFound,
+                subject: path,
+                message: "archive has no image tagged '\(tag)'"
+                    + (tags.isEmpty ? "" : " (tags: \(tags.joined(separator: ", ")))")
+            )
         }
         guard let first = entries.first else {
             throw ImageError(code: .malformed, subject: path, message: "manifest.json lists no image")
@@ -65,8 +83,11 @@ public struct DockerArchiveSource: ImageSource {
         guard entries.count == 1 else {
             let tags = entries.map { $0.repoTags.first ?? $0.config }
             throw ImageError(
-                code: .notFound, subject: path,
-                message: "archive holds \(entries.count) images; choose one with a tag (\(tags.joined(separator: ", ")))")
+                code: .notFound,
+                subject: path,
+                message:
+                    "archive holds \(entries.count) images; choose one with a tag (\(tags.joined(separator: ", ")))"
+            )
         }
         return first
     }
@@ -88,7 +109,10 @@ public struct DockerArchiveSource: ImageSource {
                 layers.append(
                     LayerInfo(
                         digest: digest?.description,
-                        mediaType: digest == nil ? MediaTypes.dockerLayerTar : nil, size: member.size))
+                        mediaType: digest == nil ? MediaTypes.dockerLayerTar : nil,
+                        size: member.size
+                    )
+                )
             }
             return ResolvedImage(metadata: metadata, configBytes: config, layers: layers)
         }
@@ -106,7 +130,11 @@ public struct DockerArchiveSource: ImageSource {
                 return try archive.open(manifest.layers[index]).stream
             } catch {
                 throw ImageError(
-                    code: error.code, subject: ImageReader.subject(layer, index), message: error.message, underlying: error)
+                    code: error.code,
+                    subject: ImageReader.subject(layer, index),
+                    message: error.message,
+                    underlying: error
+                )
             }
         }
     }

@@ -9,7 +9,9 @@ struct DockerSaveManifest: Sendable, Hashable {
     var layers: [String]
 
     /// Parses `manifest.json` (an array of such objects).
-    static func parse(_ bytes: [UInt8], subject: String, limits: ImageReadLimits) throws(ImageError) -> [DockerSaveManifest] {
+    static func parse(_ bytes: [UInt8], subject: String, limits: ImageReadLimits) throws(ImageError)
+        -> [DockerSaveManifest]
+    {
         guard bytes.count <= limits.maximumJSONSize else {
             throw ImageError(code: .tooLarge, subject: subject, message: "manifest.json is \(bytes.count) bytes")
         }

@@ -49,7 +49,9 @@ public enum ImageSourceDetector {
         return .reference(argument)
     }
 
-    private static let prefixes = ["docker-archive", "oci-archive", "oci", "dir", "rootfs", "docker-daemon", "docker", "registry"]
+    private static let prefixes = [
+        "docker-archive", "oci-archive", "oci", "dir", "rootfs", "docker-daemon", "docker", "registry",
+    ]
 
     private static func splitPrefix(_ argument: String) -> (String, String)? {
         guard let colon = argument.firstIndex(of: ":") else { return nil }
@@ -91,18 +93,24 @@ public enum ImageSourceDetector {
         }
         var names: [String] = []
         let stream = DecompressingStream(
-            head, limits: ImageReadLimits(maximumExpansionRatio: 1000), subject: path)
+            head,
+            limits: ImageReadLimits(maximumExpansionRatio: 1000),
+            subject: path
+        )
         var reader = TarReader(UncheckedPrefix(inner: stream, limit: 64 << 20), subject: path)
         do {
             while names.count < 64, let entry = try reader.next() {
                 names.append(TarArchive.normalize(entry.name))
             }
-        } catch where error.code == .truncated && !names.isEmpty {
+        } catch  where error.code == .truncated && !names.isEmpty {
             // Only the first 64 MiB were decompressed; the names seen so far decide.
         } catch {
             throw ImageError(
-                code: .unsupportedFormat, subject: path,
-                message: "not an image archive or a tar (\(error.message))", underlying: error)
+                code: .unsupportedFormat,
+                subject: path,
+                message: "not an image archive or a tar (\(error.message))",
+                underlying: error
+            )
         }
         if names.isEmpty {
             throw ImageError(code: .unsupportedFormat, subject: path, message: "empty archive")
@@ -111,7 +119,8 @@ public enum ImageSourceDetector {
             n == "manifest.json" || n == "repositories" || isHexID(n.split(separator: "/").first.map(String.init) ?? "")
         }
         if isDocker { return .dockerArchive(path: path, tag: nil) }
-        if names.contains(where: { $0 == "oci-layout" || $0 == "index.json" || $0 == "blobs" || $0.hasPrefix("blobs/") }) {
+        if names.contains(where: { $0 == "oci-layout" || $0 == "index.json" || $0 == "blobs" || $0.hasPrefix("blobs/") }
+        ) {
             // Docker 25+ archives start with blobs/ too; DockerArchiveSource reads both layouts.
             return .dockerArchive(path: path, tag: nil)
         }
@@ -132,7 +141,8 @@ public enum ImageSourceDetector {
 
     private static func isHexID(_ name: String) -> Bool {
         let stem = name.hasSuffix(".json") ? String(name.dropLast(5)) : name
-        return stem.utf8.count == 64 && stem.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        return stem.utf8.count == 64
+            && stem.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
     }
 }
 

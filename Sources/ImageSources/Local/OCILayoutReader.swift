@@ -19,8 +19,10 @@ struct OCILayoutReader: Sendable {
             let name = LayoutStorage.blobPath(descriptor.digest)
             guard descriptor.size <= limits.maximumJSONSize else {
                 throw ImageError(
-                    code: .tooLarge, subject: "manifest \(descriptor.digest.short)",
-                    message: "document is \(descriptor.size) bytes")
+                    code: .tooLarge,
+                    subject: "manifest \(descriptor.digest.short)",
+                    message: "document is \(descriptor.size) bytes"
+                )
             }
             return try storage.read(name, limit: limits.maximumJSONSize)
         }
@@ -35,7 +37,8 @@ struct OCILayoutReader: Sendable {
         metadata.configDigest = manifest.config.digest.description
         if let index = try? ImageIndex(parsing: root, subject: subject, limits: limits) {
             metadata.repoTags = index.manifests.compactMap { d in
-                d.digest == resolution.manifestDigest ? d.annotations["io.containerd.image.name"] ?? d.referenceName : nil
+                d.digest == resolution.manifestDigest
+                    ? d.annotations["io.containerd.image.name"] ?? d.referenceName : nil
             }
         }
         let layers = manifest.layers.map { d in
@@ -54,8 +57,11 @@ struct OCILayoutReader: Sendable {
             return try storage.open(LayoutStorage.blobPath(digest)).stream
         } catch {
             throw ImageError(
-                code: error.code, subject: subject, message: "blob is missing from the layout: \(error.message)",
-                underlying: error)
+                code: error.code,
+                subject: subject,
+                message: "blob is missing from the layout: \(error.message)",
+                underlying: error
+            )
         }
     }
 }

@@ -12,8 +12,12 @@ public struct OCILayoutSource: ImageSource {
 
     /// Opens the layout at `path` (a directory or a tar file); `reference` is what the user typed.
     public init(
-        path: String, reference: String, tag: String? = nil, platform: Platform = .host,
-        limits: ImageReadLimits = ImageReadLimits(), scratchParent: String? = nil
+        path: String,
+        reference: String,
+        tag: String? = nil,
+        platform: Platform = .host,
+        limits: ImageReadLimits = ImageReadLimits(),
+        scratchParent: String? = nil
     ) throws(ImageError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -27,7 +31,10 @@ public struct OCILayoutSource: ImageSource {
         }
         guard storage.exists("index.json") else {
             throw ImageError(
-                code: .unsupportedFormat, subject: path, message: "not an OCI image layout (no index.json)")
+                code: .unsupportedFormat,
+                subject: path,
+                message: "not an OCI image layout (no index.json)"
+            )
         }
         reader = OCILayoutReader(storage: storage, reference: reference, tag: tag, platform: platform, limits: limits)
     }

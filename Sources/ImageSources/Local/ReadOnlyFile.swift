@@ -1,9 +1,10 @@
+public import OCIImage
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-public import OCIImage
 
 /// An open, read-only file descriptor read with `pread` (so one open file serves many readers).
 ///

@@ -1,11 +1,12 @@
+public import OCIImage
+public import SecurityModel
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-public import OCIImage
-public import SecurityModel
-import Synchronization
 
 /// A ``OCIImage/ContentStore`` that writes kept file contents to a ``ScratchDirectory`` (one file per
 /// content, named by number) instead of memory, within a disk budget (default 8 GiB). The files are
@@ -48,8 +49,10 @@ public final class ScratchContentStore: ContentStore {
         }
         guard let id else {
             throw ImageError(
-                code: .tooLarge, subject: path,
-                message: "keeping \(expectedSize) more bytes would pass the scratch budget of \(budget) bytes")
+                code: .tooLarge,
+                subject: path,
+                message: "keeping \(expectedSize) more bytes would pass the scratch budget of \(budget) bytes"
+            )
         }
         do {
             let fd = try directory.create(name(id))

@@ -1,10 +1,11 @@
+import Foundation
+public import OCIImage
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Foundation
-public import OCIImage
 
 /// A private temporary directory (mode 0700, made with `mkdtemp`) for the few bytes that must go to
 /// disk: kept file contents and decompressed archives. Files inside are created with `O_EXCL |

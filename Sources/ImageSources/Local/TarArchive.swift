@@ -1,10 +1,11 @@
+import OCIImage
+import SecurityModel
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import OCIImage
-import SecurityModel
 
 /// A tar archive on disk (`docker save` output, an OCI layout tar) indexed once for random access
 /// to its members.
@@ -52,21 +53,34 @@ final class TarArchive: @unchecked Sendable {
             file = try ReadOnlyFile(path: directory.path + "/archive.tar")
             scratch = directory
         }
-        var reader = TarReader(FileByteStream(file: file), subject: path, maximumMetadataSize: limits.maximumMetadataSize)
+        var reader = TarReader(
+            FileByteStream(file: file),
+            subject: path,
+            maximumMetadataSize: limits.maximumMetadataSize
+        )
         var members: [String: Member] = [:]
         var names: [String] = []
         while let entry = try reader.next() {
             let name = Self.normalize(entry.name)
             if members[name] == nil { names.append(name) }
             members[name] = Member(
-                name: name, kind: entry.kind, offset: entry.contentOffset, size: entry.size, linkName: entry.linkName)
+                name: name,
+                kind: entry.kind,
+                offset: entry.contentOffset,
+                size: entry.size,
+                linkName: entry.linkName
+            )
         }
         self.members = members
         self.names = names
     }
 
     private static func decompress(
-        _ source: ReadOnlyFile, into directory: ScratchDirectory, name: String, limits: ImageReadLimits, subject: String
+        _ source: ReadOnlyFile,
+        into directory: ScratchDirectory,
+        name: String,
+        limits: ImageReadLimits,
+        subject: String
     ) throws(ImageError) {
         let fd = try directory.create(name)
         defer { close(fd) }
@@ -77,7 +91,10 @@ final class TarArchive: @unchecked Sendable {
             let n = try stream.read(into: buffer)
             if n == 0 { return }
             try ScratchDirectory.writeAll(
-                fd, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path: directory.path + "/" + name)
+                fd,
+                UnsafeRawBufferPointer(rebasing: buffer[0..<n]),
+                path: directory.path + "/" + name
+            )
         }
     }
 

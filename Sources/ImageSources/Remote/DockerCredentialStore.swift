@@ -53,15 +53,20 @@ public struct DockerCredentialStore: Sendable {
         }
         guard data.count <= 4 * 1024 * 1024 else {
             throw ImageError(
-                code: .tooLarge, subject: configPath, message: "the Docker client configuration is too large")
+                code: .tooLarge,
+                subject: configPath,
+                message: "the Docker client configuration is too large"
+            )
         }
         let root: JSONValue
         do {
             root = try JSONParser.parse(bytes: [UInt8](data))
         } catch {
             throw ImageError(
-                code: .malformed, subject: configPath,
-                message: "the Docker client configuration is not valid JSON: \(error)")
+                code: .malformed,
+                subject: configPath,
+                message: "the Docker client configuration is not valid JSON: \(error)"
+            )
         }
         let wanted = Self.normalizedKeys(for: registry)
         var helper: String?
@@ -92,12 +97,16 @@ public struct DockerCredentialStore: Sendable {
                 let colon = text.firstIndex(of: ":")
             else {
                 throw ImageError(
-                    code: .malformed, subject: path,
-                    message: "the \"auth\" field of auths[\"\(key)\"] is not base64 of user:password")
+                    code: .malformed,
+                    subject: path,
+                    message: "the \"auth\" field of auths[\"\(key)\"] is not base64 of user:password"
+                )
             }
             return RegistryCredentials(
-                username: String(text[..<colon]), password: String(text[text.index(after: colon)...]),
-                identityToken: identityToken)
+                username: String(text[..<colon]),
+                password: String(text[text.index(after: colon)...]),
+                identityToken: identityToken
+            )
         }
         if let user = entry["username"]?.stringValue, let password = entry["password"]?.stringValue, !user.isEmpty {
             return RegistryCredentials(username: user, password: password, identityToken: identityToken)
@@ -141,16 +150,21 @@ public struct DockerCredentialStore: Sendable {
             _ = kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             throw ImageError(
-                code: .authentication, subject: subject,
-                message: "did not answer within \(HTTPTimeouts.describe(helperTimeout))")
+                code: .authentication,
+                subject: subject,
+                message: "did not answer within \(HTTPTimeouts.describe(helperTimeout))"
+            )
         }
         process.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
         guard process.terminationStatus == 0 else {
             if text.lowercased().contains("credentials not found") { return nil }
             throw ImageError(
-                code: .authentication, subject: subject,
-                message: "failed (exit \(process.terminationStatus)): \(RemoteText.printable(Array(text.utf8), limit: 200))")
+                code: .authentication,
+                subject: subject,
+                message:
+                    "failed (exit \(process.terminationStatus)): \(RemoteText.printable(Array(text.utf8), limit: 200))"
+            )
         }
         guard let value = try? JSONParser.parse(bytes: data), let secret = value["Secret"]?.stringValue,
             let user = value["Username"]?.stringValue

@@ -114,6 +114,10 @@ public final class RegistryClient: Sendable {
     /// against `Docker-Content-Digest` when the registry sends it.
     public func manifest(repository: String, reference: String) throws(ImageError) -> RegistryManifest {
         let subject = "manifest \(registry)/\(repository):\(reference)"
+        try Self.validate(repository: repository, subject: subject)
+        guard RegistryReference.isValidTag(reference) || RemoteText.isSHA256Digest(reference) else {
+            throw ImageError(code: .malformed, subject: subject, message: "not a tag or sha256 digest")
+        }
         var response = try send(
             path: "/v2/\(repository)/manifests/\(reference)",
             accept: Self.manifestMediaTypes,
@@ -157,6 +161,7 @@ public final class RegistryClient: Sendable {
         -> any ByteStream
     {
         let subject = "blob \(digest) of \(registry)/\(repository)"
+        try Self.validate(repository: repository, subject: subject)
         guard RemoteText.isSHA256Digest(digest) else {
             throw ImageError(code: .malformed, subject: subject, message: "not a sha256:<64 hex> digest")
         }
@@ -202,6 +207,13 @@ public final class RegistryClient: Sendable {
     }
 
     static func pullScope(_ repository: String) -> String { "repository:\(repository):pull" }
+
+    /// Repository names go into URL paths: only valid names (no `..`, no escapes) are accepted.
+    private static func validate(repository: String, subject: String) throws(ImageError) {
+        guard RegistryReference.isValidRepository(repository) else {
+            throw ImageError(code: .malformed, subject: subject, message: "invalid repository name")
+        }
+    }
 
     // MARK: - Requests, authentication, redirects
 
@@ -362,9 +374,11 @@ public final class RegistryClient: Sendable {
             let credentials = try loadCredentials()
             if let credentials, credentials.username.isEmpty, credentials.identityToken != nil {
                 throw ImageError(
-                    code: .authentication, subject: subject,
+                    code: .authentication,
+                    subject: subject,
                     message: "the registry asks for a user name and password (Basic) but only an identity token "
-                        + "is configured for \(registry)")
+                        + "is configured for \(registry)"
+                )
             }
             guard credentials != nil else {
                 throw ImageError(

@@ -64,7 +64,7 @@ final class SocketConnection: HTTPByteSource {
             let error = errno
             if error == EINTR { continue }
             if error == EAGAIN || error == EWOULDBLOCK {
-                try wait(for: Int16(POLLIN), timeout: timeouts.readMilliseconds, doing: "waiting for the response")
+                try wait(for: Int16(POLLIN), timeout: timeouts.readMilliseconds, doing: "waiting for data")
                 continue
             }
             throw failure("cannot read from the connection: \(Self.describe(errno: error))")
@@ -87,7 +87,7 @@ final class SocketConnection: HTTPByteSource {
                 if clock.now < deadline { continue }
                 throw failure(
                     "timed out after \(HTTPTimeouts.describe(.milliseconds(Int64(timeout)))) \(what)"
-                        + " (the peer accepted the connection but sent nothing)"
+                        + " (the server is connected but silent)"
                 )
             }
             let error = errno

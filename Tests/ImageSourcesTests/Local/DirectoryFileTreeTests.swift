@@ -2,8 +2,8 @@ import Foundation
 import ImageSources
 import OCIImage
 import SecurityModel
-import Testing
 import TestSupport
+import Testing
 
 struct DirectoryFileTreeTests {
     /// `root/` (the tree) next to `outside/secret` (must never be read through the tree).
@@ -34,7 +34,8 @@ struct DirectoryFileTreeTests {
             tree.entries.map(\.path) == [
                 "/", "/abs-passwd", "/escape", "/escape-dir", "/etc", "/etc/apk", "/etc/apk/world", "/etc/os-release",
                 "/etc/passwd", "/fifo", "/loop",
-            ])
+            ]
+        )
         #expect(tree.entry(at: "/escape")?.kind == .symlink)
         #expect(tree.entry(at: "/escape")?.linkTarget == "../outside/secret")
         #expect(tree.entry(at: "/etc/passwd")?.isSetUID == true)
@@ -68,7 +69,10 @@ struct DirectoryFileTreeTests {
         defer { try? FileManager.default.removeItem(atPath: base) }
         let tree = try DirectoryFileTree(root: root)
         try FileManager.default.removeItem(atPath: root + "/etc/os-release")
-        try FileManager.default.createSymbolicLink(atPath: root + "/etc/os-release", withDestinationPath: base + "/outside/secret")
+        try FileManager.default.createSymbolicLink(
+            atPath: root + "/etc/os-release",
+            withDestinationPath: base + "/outside/secret"
+        )
         let error = #expect(throws: FileTreeError.self) { try tree.contents(of: "/etc/os-release") }
         #expect(error?.code == .unreadable)
     }
@@ -86,7 +90,9 @@ struct DirectoryFileTreeTests {
         let result = try runProcessBlocking(["tar", "-xzf", tarball, "-C", base, "--no-same-owner"])
         try #require(result.status == 0, "tar failed: \(result.stderr)")
         let directory = try DirectoryFileTree(root: base)
-        let image = try Local.read(RootfsTarballSource(path: tarball, reference: tarball)) { $0 == "/lib/apk/db/installed" }
+        let image = try Local.read(RootfsTarballSource(path: tarball, reference: tarball)) {
+            $0 == "/lib/apk/db/installed"
+        }
         #expect(directory.entries.map(\.path) == image.tree.entries.map(\.path))
         #expect(directory.text(of: "/lib/apk/db/installed") == image.tree.text(of: "/lib/apk/db/installed"))
         #expect(directory.text(of: "/etc/alpine-release") == "3.11.13\n")

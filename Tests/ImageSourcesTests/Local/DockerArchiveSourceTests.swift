@@ -2,13 +2,17 @@ import Foundation
 import ImageSources
 import OCIImage
 import SecurityModel
-import Testing
 import TestSupport
+import Testing
 
 struct DockerArchiveSourceTests {
     @Test(
         .enabled(if: Local.corpusAvailable, Local.corpusReason),
-        arguments: [("alpine-3.10.4-docker-save.tar.gz", "3.10.4", "alpine:3.10"), ("alpine-3.11.5-docker-save.tar.gz", "3.11.5", "alpine:3.11")])
+        arguments: [
+            ("alpine-3.10.4-docker-save.tar.gz", "3.10.4", "alpine:3.10"),
+            ("alpine-3.11.5-docker-save.tar.gz", "3.11.5", "alpine:3.11"),
+        ]
+    )
     func readsCorpusDockerSaveArchives(file: String, version: String, tag: String) throws {
         let path = try Local.corpus("docker-save/" + file)
         #expect(try ImageSourceDetector.detect(path) == .dockerArchive(path: path, tag: nil))
@@ -19,7 +23,9 @@ struct DockerArchiveSourceTests {
             let source = try DockerArchiveSource(path: path, reference: path, scratchParent: scratch)
             // The gzip archive was decompressed into a private scratch directory.
             #expect(Local.listing(scratch).count == 2)
-            contents = try ImageReader(source: source).read { $0 == "/etc/alpine-release" || $0 == "/lib/apk/db/installed" }
+            contents = try ImageReader(source: source).read {
+                $0 == "/etc/alpine-release" || $0 == "/lib/apk/db/installed"
+            }
         }
         // …which is gone with the source.
         #expect(Local.listing(scratch).isEmpty)
@@ -81,7 +87,11 @@ struct DockerArchiveSourceTests {
         // With manifest.json (Docker 25+) and without (an OCI layout tar read as a docker archive).
         for withManifest in [true, false] {
             let files = Local.builder.ociLayout(
-                [image], tag: "example:1", compressLayers: false, dockerSaveManifest: withManifest)
+                [image],
+                tag: "example:1",
+                compressLayers: false,
+                dockerSaveManifest: withManifest
+            )
             let path = dir + "/image-\(withManifest).tar"
             try Local.write(ImageArchiveBuilder.tar(files), to: path)
             let contents = try Local.read(try DockerArchiveSource(path: path, reference: "ref"))
@@ -100,7 +110,9 @@ struct DockerArchiveSourceTests {
         try Local.write(w.finish(), to: dir + "/a.tar")
         let error = #expect(throws: ImageError.self) { try DockerArchiveSource(path: dir + "/a.tar", reference: "a") }
         #expect(error?.code == .unsupportedFormat)
-        let missing = #expect(throws: ImageError.self) { try DockerArchiveSource(path: dir + "/none.tar", reference: "a") }
+        let missing = #expect(throws: ImageError.self) {
+            try DockerArchiveSource(path: dir + "/none.tar", reference: "a")
+        }
         #expect(missing?.code == .notFound)
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import ImageSources
 import OCIImage
 import SecurityModel
-import Testing
 import TestSupport
+import Testing
 
 /// The hostile images: each is read (or refused) with a clear message naming the layer,
 /// every file's content is sent to a scratch store, and a sentinel directory that the hostile paths
@@ -39,7 +39,10 @@ struct HostileImageTests {
         /// Writes a legacy `docker save` archive of `layers` and returns its path.
         func archive(_ layers: [[UInt8]], name: String = "image.tar") throws -> String {
             let path = root + "/" + name
-            try Local.write(ImageArchiveBuilder.tar(Local.builder.dockerSave([(TestImage(layers: layers), ["hostile:1"])])), to: path)
+            try Local.write(
+                ImageArchiveBuilder.tar(Local.builder.dockerSave([(TestImage(layers: layers), ["hostile:1"])])),
+                to: path
+            )
             return path
         }
 
@@ -50,7 +53,9 @@ struct HostileImageTests {
             let contents = try ImageReader(source: source, limits: limits, store: store).read { _ in true }
             let names = Local.listing(scratch)
             #expect(names.allSatisfy { $0.hasPrefix("bulkhead-scratch-") })
-            #expect(names.filter { $0.contains("/") }.allSatisfy { $0.split(separator: "/").last?.hasPrefix("c") == true })
+            #expect(
+                names.filter { $0.contains("/") }.allSatisfy { $0.split(separator: "/").last?.hasPrefix("c") == true }
+            )
             return contents
         }
     }
@@ -70,7 +75,10 @@ struct HostileImageTests {
             #expect(d.description.contains("climbs above the image root"))
         }
         let error = #expect(throws: ImageError.self) {
-            try ws.read(try DockerArchiveSource(path: path, reference: path), limits: ImageReadLimits(unsafePaths: .reject))
+            try ws.read(
+                try DockerArchiveSource(path: path, reference: path),
+                limits: ImageReadLimits(unsafePaths: .reject)
+            )
         }
         #expect(error?.code == .unsafePath)
         #expect(error?.subject.hasPrefix("layer 1") == true)
@@ -127,7 +135,14 @@ struct HostileImageTests {
         try Local.write(ImageArchiveBuilder.tar(files), to: path)
         let limits = ImageReadLimits(maximumExpansionRatio: 100, expansionCheckThreshold: 8 << 20)
         let error = #expect(throws: ImageError.self) {
-            try ws.read(try OCILayoutSource(path: path, reference: path, platform: Platform(os: "linux", architecture: "amd64")), limits: limits)
+            try ws.read(
+                try OCILayoutSource(
+                    path: path,
+                    reference: path,
+                    platform: Platform(os: "linux", architecture: "amd64")
+                ),
+                limits: limits
+            )
         }
         #expect(error?.code == .decompressionBomb)
         #expect(error?.subject.hasPrefix("layer 0 (sha256:") == true)
@@ -141,7 +156,9 @@ struct HostileImageTests {
         w.file("big", [UInt8](repeating: 7, count: 100_000))
         let layer = w.finish()
         let path = try ws.archive([TarWriter().finish(), Array(layer.prefix(50_000))])
-        let error = #expect(throws: ImageError.self) { try ws.read(try DockerArchiveSource(path: path, reference: path)) }
+        let error = #expect(throws: ImageError.self) {
+            try ws.read(try DockerArchiveSource(path: path, reference: path))
+        }
         #expect(error?.code == .truncated)
         #expect(error?.subject.hasPrefix("layer 1") == true)
         ws.expectUntouched()
@@ -160,7 +177,9 @@ struct HostileImageTests {
         files[index].bytes = evil.finish()
         let path = ws.root + "/swapped.tar"
         try Local.write(ImageArchiveBuilder.tar(files), to: path)
-        let error = #expect(throws: ImageError.self) { try ws.read(try DockerArchiveSource(path: path, reference: path)) }
+        let error = #expect(throws: ImageError.self) {
+            try ws.read(try DockerArchiveSource(path: path, reference: path))
+        }
         #expect(error?.code == .digestMismatch)
         #expect(error?.subject.hasPrefix("layer 0") == true)
         ws.expectUntouched()
@@ -170,7 +189,8 @@ struct HostileImageTests {
         let ws = try Workspace()
         defer { ws.cleanUp() }
         let loopDigest = "sha256:" + String(repeating: "f", count: 64)
-        let descriptor = "{\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"digest\":\"\(loopDigest)\",\"size\":%d}"
+        let descriptor =
+            "{\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"digest\":\"\(loopDigest)\",\"size\":%d}"
         let body = "{\"schemaVersion\":2,\"manifests\":[" + descriptor + "]}"
         let blob = Array(String(format: body, 200).utf8)
         let padded = blob + [UInt8](repeating: 0x20, count: 200 - blob.count)

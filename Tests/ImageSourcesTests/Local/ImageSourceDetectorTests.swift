@@ -1,13 +1,18 @@
 import Foundation
 import ImageSources
 import OCIImage
-import Testing
 import TestSupport
+import Testing
 
 struct ImageSourceDetectorTests {
     @Test func explicitPrefixesWin() throws {
-        #expect(try ImageSourceDetector.detect("docker-archive:/x/img.tar") == .dockerArchive(path: "/x/img.tar", tag: nil))
-        #expect(try ImageSourceDetector.detect("docker-archive:/x/img.tar:app:1") == .dockerArchive(path: "/x/img.tar:app", tag: "1"))
+        #expect(
+            try ImageSourceDetector.detect("docker-archive:/x/img.tar") == .dockerArchive(path: "/x/img.tar", tag: nil)
+        )
+        #expect(
+            try ImageSourceDetector.detect("docker-archive:/x/img.tar:app:1")
+                == .dockerArchive(path: "/x/img.tar:app", tag: "1")
+        )
         #expect(try ImageSourceDetector.detect("oci:/x/layout:v1") == .ociLayout(path: "/x/layout", tag: "v1"))
         #expect(try ImageSourceDetector.detect("oci-archive:/x/l.tar") == .ociLayout(path: "/x/l.tar", tag: nil))
         #expect(try ImageSourceDetector.detect("dir:/srv/rootfs") == .rootfsDirectory(path: "/srv/rootfs"))
@@ -50,7 +55,10 @@ struct ImageSourceDetectorTests {
             try Local.write(bytes, to: path)
             #expect(try ImageSourceDetector.detect(path) == expected(path), "\(name)")
         }
-        try Local.write(Array("not an archive at all, just text".utf8) + [UInt8](repeating: 0x41, count: 600), to: dir + "/text")
+        try Local.write(
+            Array("not an archive at all, just text".utf8) + [UInt8](repeating: 0x41, count: 600),
+            to: dir + "/text"
+        )
         let error = #expect(throws: ImageError.self) { try ImageSourceDetector.detect(dir + "/text") }
         #expect(error?.code == .unsupportedFormat || error?.code == .malformed)
     }

@@ -3,8 +3,8 @@ import Foundation
 import ImageSources
 import OCIImage
 import SecurityModel
-import Testing
 import TestSupport
+import Testing
 
 /// Shared helpers of the local-source tests.
 enum Local {
@@ -17,7 +17,16 @@ enum Local {
 
     static func gzip(_ data: [UInt8]) -> [UInt8] {
         var stream = z_stream()
-        deflateInit2_(&stream, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        deflateInit2_(
+            &stream,
+            6,
+            Z_DEFLATED,
+            15 + 16,
+            8,
+            Z_DEFAULT_STRATEGY,
+            zlibVersion(),
+            Int32(MemoryLayout<z_stream>.size)
+        )
         defer { deflateEnd(&stream) }
         var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))) + 64)
         var input = data
@@ -56,7 +65,9 @@ enum Local {
 
     /// Reads `source` keeping every file's content in a scratch store under `scratchParent`.
     static func read(
-        _ source: any ImageSource, limits: ImageReadLimits = ImageReadLimits(), scratchParent: String? = nil,
+        _ source: any ImageSource,
+        limits: ImageReadLimits = ImageReadLimits(),
+        scratchParent: String? = nil,
         isRequired: @escaping (String) -> Bool = { _ in true }
     ) throws -> ImageContents {
         let store: any ContentStore =

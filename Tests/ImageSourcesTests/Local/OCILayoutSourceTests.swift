@@ -2,8 +2,8 @@ import Foundation
 import ImageSources
 import OCIImage
 import SecurityModel
-import Testing
 import TestSupport
+import Testing
 
 struct OCILayoutSourceTests {
     private func image(_ arch: String, variant: String? = nil, marker: String) -> TestImage {
@@ -31,16 +31,20 @@ struct OCILayoutSourceTests {
         let dir = try Local.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let files = Local.builder.ociLayout(
-            [image("amd64", marker: "amd64"), image("arm64", variant: "v8", marker: "arm64")], tag: "multi")
+            [image("amd64", marker: "amd64"), image("arm64", variant: "v8", marker: "arm64")],
+            tag: "multi"
+        )
         let path = try layout(files, asTar: asTar, in: dir)
         #expect(try ImageSourceDetector.detect(path) == .ociLayout(path: path, tag: nil))
         let amd = try Local.read(
-            try OCILayoutSource(path: path, reference: path, platform: try Platform.parse("linux/amd64")))
+            try OCILayoutSource(path: path, reference: path, platform: try Platform.parse("linux/amd64"))
+        )
         #expect(amd.tree.text(of: "/etc/arch") == "amd64")
         #expect(amd.metadata.architecture == "amd64")
         #expect(amd.metadata.manifestDigest?.hasPrefix("sha256:") == true)
         let arm = try Local.read(
-            try OCILayoutSource(path: path, reference: path, tag: "multi", platform: try Platform.parse("linux/arm64")))
+            try OCILayoutSource(path: path, reference: path, tag: "multi", platform: try Platform.parse("linux/arm64"))
+        )
         #expect(arm.tree.text(of: "/etc/arch") == "arm64")
         let none = #expect(throws: ImageError.self) {
             try OCILayoutSource(path: path, reference: path, platform: try Platform.parse("linux/riscv64")).resolve()
@@ -58,7 +62,13 @@ struct OCILayoutSourceTests {
         let files = Local.builder.ociLayout([image("amd64", marker: "x")])
         let path = dir + "/layout.tar.gz"
         try Local.write(Local.gzip(ImageArchiveBuilder.tar(files)), to: path)
-        let c = try Local.read(try OCILayoutSource(path: path, reference: "oci:" + path, platform: Platform(os: "linux", architecture: "amd64")))
+        let c = try Local.read(
+            try OCILayoutSource(
+                path: path,
+                reference: "oci:" + path,
+                platform: Platform(os: "linux", architecture: "amd64")
+            )
+        )
         #expect(c.tree.text(of: "/etc/arch") == "x")
         #expect(c.metadata.reference == "oci:" + path)
     }
@@ -69,7 +79,11 @@ struct OCILayoutSourceTests {
         let files = Local.builder.ociLayout([image("amd64", marker: "original")])
         let path = try layout(files, asTar: false, in: dir)
         let layerPath = try #require(files.first { $0.bytes.count > 20 && $0.bytes[0] == 0x1F }?.path)
-        let source = try OCILayoutSource(path: path, reference: path, platform: Platform(os: "linux", architecture: "amd64"))
+        let source = try OCILayoutSource(
+            path: path,
+            reference: path,
+            platform: Platform(os: "linux", architecture: "amd64")
+        )
 
         // The same layer with one content byte changed: a valid tar of the same size, wrong digest.
         let uncompressed = Local.builder.ociLayout([image("amd64", marker: "original")], compressLayers: false)

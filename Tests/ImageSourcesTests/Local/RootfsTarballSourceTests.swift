@@ -2,8 +2,8 @@ import Foundation
 import ImageSources
 import OCIImage
 import SecurityModel
-import Testing
 import TestSupport
+import Testing
 
 /// The official Alpine minirootfs tarballs read as one-layer images.
 struct RootfsTarballSourceTests {
@@ -11,8 +11,13 @@ struct RootfsTarballSourceTests {
 
     /// The publisher's sha512 of the tarball, from `checksums-<version>.sha512`.
     private func publishedDigest(_ version: String) throws -> Digest {
-        let text = try String(contentsOfFile: try Local.corpus("alpine-minirootfs/checksums-\(version).sha512"), encoding: .utf8)
-        let line = try #require(text.split(separator: "\n").first { $0.hasSuffix("alpine-minirootfs-\(version)-x86_64.tar.gz") })
+        let text = try String(
+            contentsOfFile: try Local.corpus("alpine-minirootfs/checksums-\(version).sha512"),
+            encoding: .utf8
+        )
+        let line = try #require(
+            text.split(separator: "\n").first { $0.hasSuffix("alpine-minirootfs-\(version)-x86_64.tar.gz") }
+        )
         return try #require(Digest("sha512:" + (line.split(separator: " ").first.map(String.init) ?? "")))
     }
 
@@ -36,7 +41,9 @@ struct RootfsTarballSourceTests {
     func wrongPublishedChecksumIsADigestMismatch() throws {
         let path = try Local.corpus("alpine-minirootfs/alpine-minirootfs-3.7.3-x86_64.tar.gz")
         let wrong = try publishedDigest("3.10.9")
-        let error = #expect(throws: ImageError.self) { try Local.read(RootfsTarballSource(path: path, reference: path, digest: wrong)) }
+        let error = #expect(throws: ImageError.self) {
+            try Local.read(RootfsTarballSource(path: path, reference: path, digest: wrong))
+        }
         #expect(error?.code == .digestMismatch)
         #expect(error?.subject == "layer 0 (\(wrong.short))")
     }

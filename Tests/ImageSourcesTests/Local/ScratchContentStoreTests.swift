@@ -24,7 +24,9 @@ struct ScratchContentStoreTests {
             let files = Local.listing(directory)
             #expect(files == ["c1"])
             #expect(try permissions(directory + "/c1") == 0o600)
-            let tooBig = #expect(throws: FileTreeError.self) { try store.contents(of: id, path: "/etc/shadow", limit: 3) }
+            let tooBig = #expect(throws: FileTreeError.self) {
+                try store.contents(of: id, path: "/etc/shadow", limit: 3)
+            }
             #expect(tooBig?.code == .tooLarge)
             store.release(id)
             #expect(Local.listing(directory).isEmpty)

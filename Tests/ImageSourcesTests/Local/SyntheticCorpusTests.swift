@@ -2,8 +2,8 @@ import Foundation
 import ImageSources
 import OCIImage
 import SecurityModel
-import Testing
 import TestSupport
+import Testing
 
 /// osv-scalibr's tiny `docker save` images for layer and symlink handling, read end to end.
 struct SyntheticCorpusTests {
@@ -16,7 +16,10 @@ struct SyntheticCorpusTests {
         tree.entries.filter { $0.kind != .directory }.map(\.path)
     }
 
-    @Test(.enabled(if: Local.corpusAvailable, Local.corpusReason), arguments: ["osv-scalibr-layerscanning/basic.tar", "osv-scalibr-unpack/basic.tar"])
+    @Test(
+        .enabled(if: Local.corpusAvailable, Local.corpusReason),
+        arguments: ["osv-scalibr-layerscanning/basic.tar", "osv-scalibr-unpack/basic.tar"]
+    )
     func basicImagesHaveBothLayers(name: String) throws {
         let c = try read(name)
         #expect(c.metadata.layers.count == 2)
@@ -31,7 +34,11 @@ struct SyntheticCorpusTests {
         let c = try read("osv-scalibr-layerscanning/overwrite-file.tar")
         #expect(c.tree.text(of: "/sample.txt") == "overwritten sample text file\n")
         #expect(c.tree.entry(at: "/sample.txt")?.layerIndex == 1)
-        #expect(c.statistics.wastedFiles == [WastedFile(path: "/sample.txt", wastedBytes: 17, layerIndices: [0], deleted: false)])
+        #expect(
+            c.statistics.wastedFiles == [
+                WastedFile(path: "/sample.txt", wastedBytes: 17, layerIndices: [0], deleted: false)
+            ]
+        )
         #expect(abs(c.statistics.efficiency - (1 - 17.0 / 46.0)) < 1e-9)
     }
 
@@ -66,10 +73,14 @@ struct SyntheticCorpusTests {
 
     @Test(
         .enabled(if: Local.corpusAvailable, Local.corpusReason),
-        arguments: ["osv-scalibr-layerscanning/symlink-dangling.tar", "osv-scalibr-unpack/dangling-symlinks.tar"])
+        arguments: ["osv-scalibr-layerscanning/symlink-dangling.tar", "osv-scalibr-unpack/dangling-symlinks.tar"]
+    )
     func danglingSymlinksAreNotFound(name: String) throws {
         let c = try read(name)
-        for link in ["/dir1/absolute-symlink.txt", "/dir2/dir3/relative-subfolder-symlink.txt", "/dir2/dir3/absolute-chain-symlink.txt"] {
+        for link in [
+            "/dir1/absolute-symlink.txt", "/dir2/dir3/relative-subfolder-symlink.txt",
+            "/dir2/dir3/absolute-chain-symlink.txt",
+        ] {
             let error = #expect(throws: FileTreeError.self) { try c.tree.contents(of: link) }
             #expect(error?.code == .notFound)
         }

@@ -34,7 +34,7 @@ struct RecordingArchiveSource: ImageSource {
         """
 
     /// A fake engine on a Unix socket: ping, inspect and a chunked save of `archive`.
-    static func engine(_ dir: TemporaryDirectory, archive: [UInt8]) throws -> (FakeHTTPServer, DockerEngineClient) {
+    static func engine(_ dir: RemoteTempDirectory, archive: [UInt8]) throws -> (FakeHTTPServer, DockerEngineClient) {
         let path = dir.path + "/docker.sock"
         let server = try FakeHTTPServer(unixPath: path) { request in
             switch request.path {
@@ -71,7 +71,7 @@ struct RecordingArchiveSource: ImageSource {
     }
 
     @Test func pingsInspectsAndSaves() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try RemoteTempDirectory()
         defer { dir.remove() }
         let archive = RegistryClientTests.layer(21, count: 100_000)
         let (server, client) = try Self.engine(dir, archive: archive)
@@ -97,7 +97,7 @@ struct RecordingArchiveSource: ImageSource {
     }
 
     @Test func theScratchArchiveGoesAwayWithItsOwner() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try RemoteTempDirectory()
         defer { dir.remove() }
         let (server, client) = try Self.engine(dir, archive: Array("tar".utf8))
         defer { server.stop() }
@@ -112,15 +112,15 @@ struct RecordingArchiveSource: ImageSource {
     }
 
     @Test func missingImagesAreNotFoundWithTheEngineMessage() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try RemoteTempDirectory()
         defer { dir.remove() }
         let (server, client) = try Self.engine(dir, archive: [])
         defer { server.stop() }
-        let error = try #require(imageError { try client.inspectImage("nope:1") })
+        let error = try #require(remoteImageError { try client.inspectImage("nope:1") })
         #expect(error.code == .notFound)
         #expect(error.message.contains("No such image: nope:1"))
         #expect(error.subject == "Docker Engine at unix://\(dir.path)/docker.sock")
-        let saveError = try #require(imageError { try client.saveImage("nope:1", scratchParent: dir.path) })
+        let saveError = try #require(remoteImageError { try client.saveImage("nope:1", scratchParent: dir.path) })
         #expect(saveError.code == .notFound)
         // Nothing is left behind by a failed save.
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
@@ -130,11 +130,11 @@ struct RecordingArchiveSource: ImageSource {
     }
 
     @Test func aTruncatedSaveFailsAndCleansUp() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try RemoteTempDirectory()
         defer { dir.remove() }
         let (server, client) = try Self.engine(dir, archive: [])
         defer { server.stop() }
-        let error = try #require(imageError { try client.saveImage("broken", scratchParent: dir.path) })
+        let error = try #require(remoteImageError { try client.saveImage("broken", scratchParent: dir.path) })
         #expect(error.code == .truncated)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
             $0.hasPrefix("bulkhead-")
@@ -145,33 +145,33 @@ struct RecordingArchiveSource: ImageSource {
     @Test(arguments: ["", "../containers/x", "a/../../b", "/etc", "a b", "a?b", "a\nb", "name#frag", "a//b", "x%2e%2e"])
     func namesThatCouldEscapeTheImagesPathAreRefused(_ name: String) throws {
         let client = DockerEngineClient(endpoint: .unix(path: "/nonexistent.sock"))
-        let error = try #require(imageError { try client.inspectImage(name) })
+        let error = try #require(remoteImageError { try client.inspectImage(name) })
         #expect(error.code == .malformed)
     }
 
     @Test func aMissingEngineSocketIsAClearError() throws {
         let client = try DockerEngineClient(environment: ["DOCKER_HOST": "unix:///nonexistent/dir/docker.sock"])
         #expect(client.endpoint == .unix(path: "/nonexistent/dir/docker.sock"))
-        let error = try #require(imageError { try client.ping() })
+        let error = try #require(remoteImageError { try client.ping() })
         #expect(error.code == .network)
         #expect(error.description.contains("/nonexistent/dir/docker.sock"))
         #expect(error.message.contains("No such file or directory"))
     }
 
     @Test func aHangingEngineTimesOut() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try RemoteTempDirectory()
         defer { dir.remove() }
         let path = dir.path + "/docker.sock"
         let server = try FakeHTTPServer(unixPath: path) { _ in .hang }
         defer { server.stop() }
         let client = DockerEngineClient(endpoint: .unix(path: path), timeouts: HTTPTimeouts(read: .milliseconds(300)))
-        let error = try #require(imageError { try client.ping() })
+        let error = try #require(remoteImageError { try client.ping() })
         #expect(error.code == .network)
         #expect(error.message.contains("timed out after 0.3 s"))
     }
 
     @Test func theEngineSourceSavesOnceAndDelegates() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try RemoteTempDirectory()
         defer { dir.remove() }
         let archive = Array("fake docker save".utf8)
         let (server, client) = try Self.engine(dir, archive: archive)
@@ -193,7 +193,7 @@ struct RecordingArchiveSource: ImageSource {
         #expect(resolved.metadata.repoTags == ["bulkhead-test/alpine:3.11.13"])
         let layer = try #require(resolved.layers.first)
         var stream = try source.openLayer(layer, index: 0)
-        let path = String(decoding: try drain(&stream), as: UTF8.self)
+        let path = String(decoding: try remoteDrain(&stream), as: UTF8.self)
         #expect(path == (try source.archive().path))
         #expect(calls.withLock { $0 } == 1)
         #expect(server.requests.filter { $0.path.hasSuffix("/get") }.count == 1)
@@ -202,7 +202,7 @@ struct RecordingArchiveSource: ImageSource {
     }
 
     @Test func theEngineSourceRejectsAnArchiveOfAnotherImage() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try RemoteTempDirectory()
         defer { dir.remove() }
         let (server, client) = try Self.engine(dir, archive: Array("x".utf8))
         defer { server.stop() }
@@ -219,7 +219,7 @@ struct RecordingArchiveSource: ImageSource {
                 configDigest: "sha256:" + String(repeating: "f", count: 64)
             )
         }
-        let error = try #require(imageError { try source.resolve() })
+        let error = try #require(remoteImageError { try source.resolve() })
         #expect(error.code == .digestMismatch)
     }
 }

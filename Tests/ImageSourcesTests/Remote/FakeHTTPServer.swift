@@ -195,8 +195,11 @@ final class FakeHTTPServer: @unchecked Sendable {
             body.append(contentsOf: buffer[0..<n])
         }
         let request = FakeRequest(
-            method: requestLine.first ?? "", target: requestLine.count > 1 ? requestLine[1] : "", headers: headers,
-            body: body)
+            method: requestLine.first ?? "",
+            target: requestLine.count > 1 ? requestLine[1] : "",
+            headers: headers,
+            body: body
+        )
         recorded.withLock { $0.append(request) }
         switch handler(request) {
         case .raw(let bytes):
@@ -242,7 +245,7 @@ struct FakeServerError: Error, CustomStringConvertible {
 }
 
 /// A private temporary directory for one test, removed by `remove()`.
-struct TemporaryDirectory {
+struct RemoteTempDirectory {
     let path: String
 
     init() throws {

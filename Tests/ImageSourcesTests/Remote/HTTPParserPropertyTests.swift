@@ -7,12 +7,12 @@ import Testing
 final class MemoryHTTPSource: HTTPByteSource {
     private let bytes: [UInt8]
     private var offset = 0
-    private var generator: SplitMix64
+    private var generator: RemoteTestRandom
     let peerDescription = "memory"
 
     init(_ bytes: [UInt8], seed: UInt64) {
         self.bytes = bytes
-        self.generator = SplitMix64(seed: seed)
+        self.generator = RemoteTestRandom(seed: seed)
     }
 
     func receive(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int {
@@ -29,16 +29,16 @@ final class MemoryHTTPSource: HTTPByteSource {
 }
 
 /// Parses a whole response from memory with the production parser.
-func parseResponse(_ bytes: [UInt8], seed: UInt64, method: String = "GET") throws(ImageError) -> (Int, [UInt8]) {
+func remoteParseResponse(_ bytes: [UInt8], seed: UInt64, method: String = "GET") throws(ImageError) -> (Int, [UInt8]) {
     let reader = HTTPWireReader(source: MemoryHTTPSource(bytes, seed: seed), bufferSize: 64)
     let head = try HTTPResponseHead.read(from: reader)
     let framing = try SocketHTTPClient.framing(of: head, method: method, peer: "memory")
     var stream: any ByteStream = HTTPBodyStream(reader: reader, framing: framing)
-    return (head.status, try drain(&stream, chunk: 13))
+    return (head.status, try remoteDrain(&stream, chunk: 13))
 }
 
 @Suite struct HTTPParserPropertyTests {
-    static func chunked(_ body: [UInt8], using generator: inout SplitMix64) -> [UInt8] {
+    static func chunked(_ body: [UInt8], using generator: inout RemoteTestRandom) -> [UInt8] {
         var out = Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)
         var index = 0
         while index < body.count {
@@ -58,39 +58,39 @@ func parseResponse(_ bytes: [UInt8], seed: UInt64, method: String = "GET") throw
     }
 
     @Test func chunkedBodiesRoundTrip() throws {
-        var generator = SplitMix64(seed: 2024)
+        var generator = RemoteTestRandom(seed: 2024)
         for iteration in 0..<200 {
             let body = (0..<Int.random(in: 0...5000, using: &generator)).map { _ in
                 UInt8.random(in: 0...255, using: &generator)
             }
             let wire = Self.chunked(body, using: &generator)
-            let (status, decoded) = try parseResponse(wire, seed: UInt64(iteration))
+            let (status, decoded) = try remoteParseResponse(wire, seed: UInt64(iteration))
             #expect(status == 200)
             #expect(decoded == body, "iteration \(iteration)")
         }
     }
 
     @Test func contentLengthBodiesRoundTrip() throws {
-        var generator = SplitMix64(seed: 99)
+        var generator = RemoteTestRandom(seed: 99)
         for iteration in 0..<200 {
             let body = (0..<Int.random(in: 0...3000, using: &generator)).map { _ in
                 UInt8.random(in: 0...255, using: &generator)
             }
             let wire =
                 Array("HTTP/1.1 200 OK\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body + Array("junk".utf8)
-            let (_, decoded) = try parseResponse(wire, seed: UInt64(iteration))
+            let (_, decoded) = try remoteParseResponse(wire, seed: UInt64(iteration))
             #expect(decoded == body)
         }
     }
 
     @Test func everyTruncationFailsOrYieldsTheWholeBody() {
-        var generator = SplitMix64(seed: 5)
+        var generator = RemoteTestRandom(seed: 5)
         let body = (0..<600).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let wire = Self.chunked(body, using: &generator)
         var failures = 0
         for length in 0..<wire.count {
             do {
-                let (_, decoded) = try parseResponse(Array(wire[0..<length]), seed: UInt64(length))
+                let (_, decoded) = try remoteParseResponse(Array(wire[0..<length]), seed: UInt64(length))
                 // Only a cut inside the optional trailer section after the last chunk may pass.
                 #expect(decoded == body, "prefix \(length)")
             } catch {
@@ -102,7 +102,7 @@ func parseResponse(_ bytes: [UInt8], seed: UInt64, method: String = "GET") throw
     }
 
     @Test func mutatedResponsesNeverCrash() {
-        var generator = SplitMix64(seed: 77)
+        var generator = RemoteTestRandom(seed: 77)
         let body = Array("The quick brown fox jumps over the lazy dog".utf8)
         let bases = [
             Self.chunked(body, using: &generator),
@@ -120,7 +120,7 @@ func parseResponse(_ bytes: [UInt8], seed: UInt64, method: String = "GET") throw
                 }
             }
             do {
-                _ = try parseResponse(wire, seed: UInt64(iteration))
+                _ = try remoteParseResponse(wire, seed: UInt64(iteration))
                 outcomes[0] += 1
             } catch {
                 outcomes[1] += 1
@@ -131,35 +131,35 @@ func parseResponse(_ bytes: [UInt8], seed: UInt64, method: String = "GET") throw
     }
 
     @Test func randomNoiseIsRejected() {
-        var generator = SplitMix64(seed: 3)
+        var generator = RemoteTestRandom(seed: 3)
         for iteration in 0..<500 {
             let noise = (0..<Int.random(in: 0...400, using: &generator)).map { _ in
                 UInt8.random(in: 0...255, using: &generator)
             }
-            #expect(throws: ImageError.self) { try parseResponse(noise, seed: UInt64(iteration)) }
+            #expect(throws: ImageError.self) { try remoteParseResponse(noise, seed: UInt64(iteration)) }
         }
     }
 
     @Test func oversizedHeadsAreRejected() throws {
         let huge =
             "HTTP/1.1 200 OK\r\n" + String(repeating: "X-Pad: \(String(repeating: "a", count: 1000))\r\n", count: 80)
-        let error = try #require(imageError { try parseResponse(Array((huge + "\r\n").utf8), seed: 1) })
+        let error = try #require(remoteImageError { try remoteParseResponse(Array((huge + "\r\n").utf8), seed: 1) })
         #expect(error.message.contains("larger than 65536 bytes"))
         let many = "HTTP/1.1 200 OK\r\n" + String(repeating: "A: b\r\n", count: 300) + "\r\n"
-        let tooMany = try #require(imageError { try parseResponse(Array(many.utf8), seed: 1) })
+        let tooMany = try #require(remoteImageError { try remoteParseResponse(Array(many.utf8), seed: 1) })
         #expect(tooMany.message.contains("more than 200 header fields"))
     }
 
     @Test func headAnd204AndLengthlessResponsesAreFramedPerRFC() throws {
         let wire = Array("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n".utf8)
-        #expect(try parseResponse(wire, seed: 1, method: "HEAD").1.isEmpty)
-        #expect(try parseResponse(Array("HTTP/1.1 204 No Content\r\n\r\n".utf8), seed: 1).1.isEmpty)
+        #expect(try remoteParseResponse(wire, seed: 1, method: "HEAD").1.isEmpty)
+        #expect(try remoteParseResponse(Array("HTTP/1.1 204 No Content\r\n\r\n".utf8), seed: 1).1.isEmpty)
         #expect(
-            try parseResponse(Array("HTTP/1.1 304 Not Modified\r\nContent-Length: 9\r\n\r\n".utf8), seed: 1).1.isEmpty
+            try remoteParseResponse(Array("HTTP/1.1 304 Not Modified\r\nContent-Length: 9\r\n\r\n".utf8), seed: 1).1.isEmpty
         )
         // Bare LF line endings are tolerated.
         #expect(
-            try parseResponse(Array("HTTP/1.1 200 OK\nContent-Length: 2\n\nhi".utf8), seed: 1).1 == Array("hi".utf8)
+            try remoteParseResponse(Array("HTTP/1.1 200 OK\nContent-Length: 2\n\nhi".utf8), seed: 1).1 == Array("hi".utf8)
         )
     }
 }

@@ -24,7 +24,7 @@ import Testing
     }
 
     static func layer(_ seed: UInt64, count: Int = 5000) -> [UInt8] {
-        var generator = SplitMix64(seed: seed)
+        var generator = RemoteTestRandom(seed: seed)
         return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 
@@ -48,8 +48,8 @@ import Testing
         try FakeHTTPServer { request in registry.handle(request) }
     }
 
-    static func credentialsDirectory(_ entries: [String: (String, String)]) throws -> TemporaryDirectory {
-        let dir = try TemporaryDirectory()
+    static func credentialsDirectory(_ entries: [String: (String, String)]) throws -> RemoteTempDirectory {
+        let dir = try RemoteTempDirectory()
         let auths = entries.map { key, value in
             "\"\(key)\": {\"auth\": \"\(RemoteText.base64Encode(Array("\(value.0):\(value.1)".utf8)))\"}"
         }
@@ -80,7 +80,7 @@ import Testing
         #expect(resolved.metadata.reference == "\(server.hostPort)/team/app:1")
         let layer = try #require(resolved.layers.first)
         var stream = try source.openLayer(layer, index: 0)
-        #expect(try drain(&stream, chunk: 1000) == amdLayer)
+        #expect(try remoteDrain(&stream, chunk: 1000) == amdLayer)
 
         let arm = try RegistrySource(
             reference: "\(server.hostPort)/team/app:1",
@@ -143,7 +143,7 @@ import Testing
             reference: "\(server.hostPort)/team/app@\(other)",
             configuration: Self.configuration(.socket)
         )
-        let error = try #require(imageError { try bad.resolve() })
+        let error = try #require(remoteImageError { try bad.resolve() })
         #expect(error.code == .digestMismatch)
         #expect(error.message.contains(image.digest))
     }
@@ -158,7 +158,7 @@ import Testing
             reference: "\(server.hostPort)/team/app:1",
             configuration: Self.configuration(.socket)
         )
-        let error = try #require(imageError { try source.resolve() })
+        let error = try #require(remoteImageError { try source.resolve() })
         #expect(error.code == .digestMismatch)
         #expect(error.message.contains("announced"))
     }
@@ -173,7 +173,7 @@ import Testing
             reference: "\(server.hostPort)/team/app:1",
             configuration: Self.configuration(.socket)
         )
-        let error = try #require(imageError { try source.resolve() })
+        let error = try #require(remoteImageError { try source.resolve() })
         // The tampered config has another size than declared, or another digest.
         #expect(error.code == .digestMismatch || error.code == .tooLarge || error.code == .truncated)
         #expect(error.subject.contains(image.configDigest))
@@ -194,9 +194,9 @@ import Testing
         )
         let layer = try #require(try source.resolve().layers.first)
         let error = try #require(
-            imageError {
+            remoteImageError {
                 var stream = try source.openLayer(layer, index: 0)
-                return try drain(&stream, chunk: 4096)
+                return try remoteDrain(&stream, chunk: 4096)
             }
         )
         #expect(error.code == (delta > 0 ? .tooLarge : .truncated))
@@ -213,7 +213,7 @@ import Testing
             platform: RegistryPlatform(parsing: "linux/s390x"),
             configuration: Self.configuration(.socket)
         )
-        let error = try #require(imageError { try source.resolve() })
+        let error = try #require(remoteImageError { try source.resolve() })
         #expect(error.code == .notFound)
         #expect(error.message.contains("linux/s390x"))
         #expect(error.message.contains("linux/arm64/v8"))
@@ -239,7 +239,7 @@ import Testing
             reference: "\(server.hostPort)/team/app:deep",
             configuration: Self.configuration(.socket)
         )
-        let error = try #require(imageError { try source.resolve() })
+        let error = try #require(remoteImageError { try source.resolve() })
         #expect(error.code == .manifestLoop)
     }
 
@@ -264,7 +264,7 @@ import Testing
                 reference: "\(server.hostPort)/team/app:\(tag)",
                 configuration: Self.configuration(.socket)
             )
-            return try #require(imageError { try source.resolve() })
+            return try #require(remoteImageError { try source.resolve() })
         }
         let missing = try resolve("nope")
         #expect(missing.code == .notFound)
@@ -290,7 +290,7 @@ import Testing
         let reference = "\(server.hostPort)/team/app:1"
 
         let anonymous = try RegistrySource(reference: reference, configuration: Self.configuration(transport))
-        let refused = try #require(imageError { try anonymous.resolve() })
+        let refused = try #require(remoteImageError { try anonymous.resolve() })
         #expect(refused.code == .authentication)
         #expect(refused.message.contains("no credentials for \(server.hostPort)"))
 
@@ -303,7 +303,7 @@ import Testing
         )
         let resolved = try source.resolve()
         var stream = try source.openLayer(try #require(resolved.layers.first), index: 0)
-        #expect(try drain(&stream, chunk: 4096) == payload)
+        #expect(try remoteDrain(&stream, chunk: 4096) == payload)
 
         let bad = try Self.credentialsDirectory(["http://\(server.hostPort)": ("alice", "wrong")])
         defer { bad.remove() }
@@ -314,7 +314,7 @@ import Testing
                 credentials: DockerCredentialStore(environment: ["DOCKER_CONFIG": bad.path])
             )
         )
-        let rejected = try #require(imageError { try wrong.resolve() })
+        let rejected = try #require(remoteImageError { try wrong.resolve() })
         #expect(rejected.code == .authentication)
         #expect(rejected.message.contains("401"))
         #expect(!rejected.description.contains("wrong"))
@@ -355,13 +355,13 @@ import Testing
         )
         let resolved = try source.resolve()
         var stream = try source.openLayer(try #require(resolved.layers.first), index: 0)
-        #expect(try drain(&stream, chunk: 4096) == payload)
+        #expect(try remoteDrain(&stream, chunk: 4096) == payload)
         // One token for the whole pull: the scope's token is cached.
         #expect(tokens.requests.count == 1)
         #expect(server.requests.filter { $0.headers["authorization"] == "Bearer tok-123" }.count == 3)
 
         let anonymous = try RegistrySource(reference: reference, configuration: Self.configuration(transport))
-        let refused = try #require(imageError { try anonymous.resolve() })
+        let refused = try #require(remoteImageError { try anonymous.resolve() })
         #expect(refused.code == .authentication)
         #expect(refused.message.contains("anonymous token"))
 
@@ -374,7 +374,7 @@ import Testing
                 credentials: DockerCredentialStore(environment: ["DOCKER_CONFIG": badDir.path])
             )
         )
-        let rejected = try #require(imageError { try wrong.resolve() })
+        let rejected = try #require(remoteImageError { try wrong.resolve() })
         #expect(rejected.code == .authentication)
         #expect(rejected.message.contains("rejected the credentials of alice"))
     }
@@ -399,22 +399,26 @@ import Testing
         registry.auth = .bearer(realm: "\(tokens.baseURL)/token", token: "oauth-1")
         let server = try Self.serve(registry)
         defer { server.stop() }
-        let dir = try TemporaryDirectory()
+        let dir = try RemoteTempDirectory()
         defer { dir.remove() }
         try dir.write("config.json", "{\"auths\": {\"\(server.hostPort)\": {\"identitytoken\": \"refresh-xyz\"}}}")
         let store = DockerCredentialStore(environment: ["DOCKER_CONFIG": dir.path])
         let source = try RegistrySource(
-            reference: "\(server.hostPort)/team/app:1", configuration: Self.configuration(transport, credentials: store))
+            reference: "\(server.hostPort)/team/app:1",
+            configuration: Self.configuration(transport, credentials: store)
+        )
         let resolved = try source.resolve()
         var stream = try source.openLayer(try #require(resolved.layers.first), index: 0)
-        #expect(try drain(&stream, chunk: 4096) == payload)
+        #expect(try remoteDrain(&stream, chunk: 4096) == payload)
         #expect(tokens.requests.count == 1)
         #expect(tokens.requests.first?.headers["authorization"] == nil)
 
         try dir.write("config.json", "{\"auths\": {\"\(server.hostPort)\": {\"identitytoken\": \"stale\"}}}")
         let stale = try RegistrySource(
-            reference: "\(server.hostPort)/team/app:1", configuration: Self.configuration(transport, credentials: store))
-        let error = try #require(imageError { try stale.resolve() })
+            reference: "\(server.hostPort)/team/app:1",
+            configuration: Self.configuration(transport, credentials: store)
+        )
+        let error = try #require(remoteImageError { try stale.resolve() })
         #expect(error.code == .authentication)
         #expect(error.message.contains("rejected the identity token"))
         #expect(!error.description.contains("stale"))
@@ -451,7 +455,7 @@ import Testing
         )
         let resolved = try source.resolve()
         var stream = try source.openLayer(try #require(resolved.layers.first), index: 0)
-        #expect(try drain(&stream, chunk: 65536) == payload)
+        #expect(try remoteDrain(&stream, chunk: 65536) == payload)
         #expect(storage.requests.map(\.path).contains("/storage/\(digest)"))
         #expect(storage.requests.count == 2)  // config and layer
         #expect(storage.requests.allSatisfy { $0.headers["authorization"] == nil })
@@ -468,7 +472,7 @@ import Testing
         )
         let clock = ContinuousClock()
         let start = clock.now
-        let error = try #require(imageError { try source.resolve() })
+        let error = try #require(remoteImageError { try source.resolve() })
         #expect(error.code == .network)
         #expect(error.message.contains("timed out"))
         #expect(clock.now - start < .seconds(15))
@@ -497,9 +501,9 @@ import Testing
         )
         let layer = try #require(try source.resolve().layers.first)
         let error = try #require(
-            imageError {
+            remoteImageError {
                 var stream = try source.openLayer(layer, index: 0)
-                return try drain(&stream, chunk: 4096)
+                return try remoteDrain(&stream, chunk: 4096)
             }
         )
         #expect(error.code == .network)
@@ -513,14 +517,14 @@ import Testing
             reference: "\(server.hostPort)/team/app:1",
             configuration: Self.configuration(.socket)
         )
-        let error = try #require(imageError { try source.resolve() })
+        let error = try #require(remoteImageError { try source.resolve() })
         #expect(error.code == .network)
         #expect(error.message.contains("malformed HTTP status line"))
     }
 
     @Test func plainHTTPIsOnlyForLoopbackWhenInsecure() throws {
         let refused = try #require(
-            imageError { try RegistrySource(reference: "registry.example.com/a:1", insecure: true) }
+            remoteImageError { try RegistrySource(reference: "registry.example.com/a:1", insecure: true) }
         )
         #expect(refused.code == .network)
         #expect(refused.message.contains("loopback"))
@@ -544,6 +548,21 @@ import Testing
         )
     }
 
+    @Test func pathInjectionThroughTheClientAPIIsRefused() throws {
+        let client = try RegistryClient(
+            registry: "127.0.0.1:1",
+            configuration: RegistryClient.Configuration(insecure: true, credentials: .anonymous)
+        )
+        for (repository, reference) in [("../../etc", "latest"), ("a/b", "../x"), ("a%2fb", "1"), ("a", "t?x=1")] {
+            let error = try #require(
+                remoteImageError { try client.manifest(repository: repository, reference: reference) }
+            )
+            #expect(error.code == .malformed)
+        }
+        let blob = try #require(remoteImageError { try client.blob(repository: "a", digest: "sha256:../../x") })
+        #expect(blob.code == .malformed)
+    }
+
     @Test func httpsToAPlainHTTPServerFailsWithATLSError() throws {
         let server = try FakeHTTPServer { _ in .json(400, "{}") }
         defer { server.stop() }
@@ -554,7 +573,7 @@ import Testing
                 credentials: .anonymous
             )
         )
-        let error = try #require(imageError { try source.resolve() })
+        let error = try #require(remoteImageError { try source.resolve() })
         #expect(error.code == .network)
         #expect(error.subject.hasPrefix("https://\(server.hostPort)/v2/"))
     }

@@ -65,20 +65,23 @@ import Testing
         "alpine:" + String(repeating: "t", count: 129), "a/b\u{0}c", "a/b?x=1", "a/.b",
     ])
     func rejectsInvalidReferences(_ text: String) throws {
-        let error = try #require(imageError { try RegistryReference(parsing: text) }, "\(text) should be rejected")
+        let error = try #require(
+            remoteImageError { try RegistryReference(parsing: text) },
+            "\(text) should be rejected"
+        )
         #expect(error.code == .malformed)
     }
 
     @Test func rejectsOtherDigestAlgorithmsAsUnsupported() throws {
         let error = try #require(
-            imageError { try RegistryReference(parsing: "a@sha512:" + String(repeating: "a", count: 128)) }
+            remoteImageError { try RegistryReference(parsing: "a@sha512:" + String(repeating: "a", count: 128)) }
         )
         #expect(error.code == .unsupportedFormat)
         #expect(error.message.contains("only sha256"))
     }
 
     @Test func randomInputsParseOrFailCleanly() {
-        var generator = SplitMix64(seed: 11)
+        var generator = RemoteTestRandom(seed: 11)
         let alphabet = Array("abcXYZ019./:@_-+ %\u{E9}".unicodeScalars)
         var parsed = 0
         for _ in 0..<5000 {

@@ -61,7 +61,7 @@ enum RemoteServices {
             _ = try run(["docker", "import", tarball, alpineTag])
         }
         if (try? runProcessBlocking(["docker", "image", "inspect", tinyTag]).status) != 0 {
-            let dir = try TemporaryDirectory()
+            let dir = try RemoteTempDirectory()
             defer { dir.remove() }
             try dir.write("rootfs/etc/os-release", "ID=bulkhead-tiny\nNAME=\"Bulkhead tiny\"\nVERSION_ID=1\n")
             try dir.write("rootfs/lib/apk/db/installed", "P:tiny\nV:1.0-r0\nA:x86_64\no:tiny\n\n")
@@ -120,7 +120,7 @@ struct TarProbeArchiveSource: ImageSource {
         let client = try DockerEngineClient()
         let inspect = try client.inspectImage(tag)
         #expect(inspect.layers.count == 1)
-        let dir = try TemporaryDirectory()
+        let dir = try RemoteTempDirectory()
         defer { dir.remove() }
         let source = DockerEngineSource(reference: tag, client: client, scratchParent: dir.path) { path, reference in
             TarProbeArchiveSource(path: path, reference: reference)
@@ -143,7 +143,7 @@ struct TarProbeArchiveSource: ImageSource {
     func engineSourceReportsMissingImages() throws {
         try #require(RemoteServices.dockerReady, "the Docker Engine does not answer: \(RemoteServices.missing)")
         let client = try DockerEngineClient()
-        let error = try #require(imageError { try client.inspectImage("bulkhead-test/does-not-exist:0") })
+        let error = try #require(remoteImageError { try client.inspectImage("bulkhead-test/does-not-exist:0") })
         #expect(error.code == .notFound)
         #expect(error.message.contains("bulkhead-test/does-not-exist:0"))
     }
@@ -190,7 +190,7 @@ struct TarProbeArchiveSource: ImageSource {
         let layer = try #require(resolved.layers.first)
         #expect(layer.diffID == inspect.layers.first)
 
-        let dir = try TemporaryDirectory()
+        let dir = try RemoteTempDirectory()
         defer { dir.remove() }
         let file = dir.path + "/layer.blob"
         let digest = try Self.download(source, layer, to: file)
@@ -212,7 +212,7 @@ struct TarProbeArchiveSource: ImageSource {
             insecure: true,
             configuration: configuration
         )
-        let error = try #require(imageError { try missing.resolve() })
+        let error = try #require(remoteImageError { try missing.resolve() })
         #expect(error.code == .notFound)
     }
 
@@ -237,7 +237,7 @@ struct TarProbeArchiveSource: ImageSource {
             insecure: true,
             configuration: RegistryClient.Configuration(credentials: .anonymous)
         )
-        let refused = try #require(imageError { try anonymous.resolve() })
+        let refused = try #require(remoteImageError { try anonymous.resolve() })
         #expect(refused.code == .authentication)
 
         let good = try RegistryClientTests.credentialsDirectory([
@@ -266,7 +266,7 @@ struct TarProbeArchiveSource: ImageSource {
                 credentials: DockerCredentialStore(environment: ["DOCKER_CONFIG": bad.path])
             )
         )
-        let rejected = try #require(imageError { try wrong.resolve() })
+        let rejected = try #require(remoteImageError { try wrong.resolve() })
         #expect(rejected.code == .authentication)
     }
 }

@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func sha256IncrementalEqualsOneShotAndSha256sum() async throws {
-        var generator = SplitMix64(seed: 1)
+        var generator = RemoteTestRandom(seed: 1)
         let data = (0..<100_003).map { _ in UInt8.random(in: 0...255, using: &generator) }
         var hasher = RemoteSHA256()
         var index = 0
@@ -41,7 +41,7 @@ import Testing
             #expect(Bool(!Corpus.integrationRequired), "sha256sum is missing")
             return
         }
-        let dir = try TemporaryDirectory()
+        let dir = try RemoteTempDirectory()
         defer { dir.remove() }
         for length in [0, 1, 55, 56, 63, 64, 65, 119, 120, 128, 1000, 100_003] {
             let file = dir.path + "/d\(length)"
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func base64RoundTripsAndRejectsJunk() {
-        var generator = SplitMix64(seed: 9)
+        var generator = RemoteTestRandom(seed: 9)
         for length in 0..<100 {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
             let encoded = RemoteText.base64Encode(bytes)
@@ -97,14 +97,14 @@ import Testing
             "tcp://:2375", "tcp://h:1/x",
         ] {
             let error = try #require(
-                imageError { try HTTPEndpoint.dockerHost(environment: ["DOCKER_HOST": bad]) },
+                remoteImageError { try HTTPEndpoint.dockerHost(environment: ["DOCKER_HOST": bad]) },
                 "\(bad)"
             )
             #expect(error.subject == "DOCKER_HOST")
             #expect(error.message.contains(bad))
         }
         let tls = try #require(
-            imageError {
+            remoteImageError {
                 try HTTPEndpoint.dockerHost(environment: ["DOCKER_HOST": "tcp://h:2376", "DOCKER_TLS_VERIFY": "1"])
             }
         )
@@ -138,7 +138,7 @@ import Testing
     }
 
     @Test func challengeParsingSurvivesNoise() {
-        var generator = SplitMix64(seed: 4)
+        var generator = RemoteTestRandom(seed: 4)
         let alphabet = Array("Bearer realm=\"\\,; x=y".utf8) + [0, 0xFF, 0x09]
         for _ in 0..<3000 {
             let bytes = (0..<Int.random(in: 0...60, using: &generator)).map { _ in

@@ -5,7 +5,7 @@ import Testing
 @testable import ImageSources
 
 /// Reads a whole stream (test helper).
-func drain(_ stream: inout any ByteStream, chunk: Int = 7) throws(ImageError) -> [UInt8] {
+func remoteDrain(_ stream: inout any ByteStream, chunk: Int = 7) throws(ImageError) -> [UInt8] {
     var out = [UInt8]()
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 1)
     defer { buffer.deallocate() }
@@ -17,7 +17,7 @@ func drain(_ stream: inout any ByteStream, chunk: Int = 7) throws(ImageError) ->
 }
 
 /// Runs `body` and returns the ImageError it threw (nil when it did not throw, or threw another error).
-func imageError<T>(_ body: () throws -> T) -> ImageError? {
+func remoteImageError<T>(_ body: () throws -> T) -> ImageError? {
     do {
         _ = try body()
         return nil
@@ -34,7 +34,7 @@ func imageError<T>(_ body: () throws -> T) -> ImageError? {
     {
         let client = SocketHTTPClient(endpoint: .tcp(host: "127.0.0.1", port: server.port), timeouts: fast)
         var response = try client.send(HTTPRequest(method: "GET", target: target, headers: headers))
-        let body = try drain(&response.body)
+        let body = try remoteDrain(&response.body)
         return (response, body)
     }
 
@@ -90,7 +90,7 @@ func imageError<T>(_ body: () throws -> T) -> ImageError? {
     }
 
     @Test func worksOverAUnixSocket() throws {
-        let dir = try TemporaryDirectory()
+        let dir = try RemoteTempDirectory()
         defer { dir.remove() }
         let path = dir.path + "/api.sock"
         let server = try FakeHTTPServer(unixPath: path) { request in
@@ -99,7 +99,7 @@ func imageError<T>(_ body: () throws -> T) -> ImageError? {
         defer { server.stop() }
         let client = SocketHTTPClient(endpoint: .unix(path: path), timeouts: fast)
         var response = try client.send(HTTPRequest(target: "/_ping"))
-        let body = try drain(&response.body)
+        let body = try remoteDrain(&response.body)
         #expect(String(decoding: body, as: UTF8.self) == "{\"path\":\"/_ping\"}")
         #expect(server.requests.first?.headers["host"] == "localhost")
     }
@@ -107,7 +107,7 @@ func imageError<T>(_ body: () throws -> T) -> ImageError? {
     @Test func garbageInsteadOfHTTPIsAClearError() throws {
         let server = try FakeHTTPServer { _ in .raw(Array("SSH-2.0-OpenSSH_9.2\r\n\r\n".utf8)) }
         defer { server.stop() }
-        let error = try #require(imageError { try get(server) })
+        let error = try #require(remoteImageError { try get(server) })
         #expect(error.code == .network)
         #expect(error.message.contains("malformed HTTP status line"))
         #expect(error.message.contains("SSH-2.0"))
@@ -115,18 +115,18 @@ func imageError<T>(_ body: () throws -> T) -> ImageError? {
     }
 
     @Test func binaryNoiseIsAClearError() throws {
-        var generator = SplitMix64(seed: 7)
+        var generator = RemoteTestRandom(seed: 7)
         let noise = (0..<300).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let server = try FakeHTTPServer { _ in .raw(noise) }
         defer { server.stop() }
-        let error = try #require(imageError { try get(server) })
+        let error = try #require(remoteImageError { try get(server) })
         #expect(error.code == .network || error.code == .truncated)
     }
 
     @Test func aServerThatClosesAtOnceIsReported() throws {
         let server = try FakeHTTPServer { _ in .close }
         defer { server.stop() }
-        let error = try #require(imageError { try get(server) })
+        let error = try #require(remoteImageError { try get(server) })
         #expect(error.code == .network)
         #expect(error.message.contains("closed the connection without sending a response"))
     }
@@ -136,7 +136,7 @@ func imageError<T>(_ body: () throws -> T) -> ImageError? {
         defer { server.stop() }
         let clock = ContinuousClock()
         let start = clock.now
-        let error = try #require(imageError { try get(server) })
+        let error = try #require(remoteImageError { try get(server) })
         #expect(error.code == .network)
         #expect(error.message.contains("timed out after 0.4 s"))
         #expect(clock.now - start < .seconds(10))
@@ -147,7 +147,7 @@ func imageError<T>(_ body: () throws -> T) -> ImageError? {
             .rawThenHang(Array("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly some".utf8))
         }
         defer { server.stop() }
-        let error = try #require(imageError { try get(server) })
+        let error = try #require(remoteImageError { try get(server) })
         #expect(error.code == .network)
         #expect(error.message.contains("timed out"))
     }
@@ -155,7 +155,7 @@ func imageError<T>(_ body: () throws -> T) -> ImageError? {
     @Test func aShortContentLengthBodyIsTruncated() throws {
         let server = try FakeHTTPServer { _ in .raw(Array("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc".utf8)) }
         defer { server.stop() }
-        let error = try #require(imageError { try get(server) })
+        let error = try #require(remoteImageError { try get(server) })
         #expect(error.code == .truncated)
         #expect(error.message.contains("after 3 of 10 bytes"))
     }
@@ -175,14 +175,14 @@ func imageError<T>(_ body: () throws -> T) -> ImageError? {
     func malformedResponsesAreErrors(_ raw: String) throws {
         let server = try FakeHTTPServer { _ in .raw(Array(raw.utf8)) }
         defer { server.stop() }
-        let error = try #require(imageError { try get(server) })
+        let error = try #require(remoteImageError { try get(server) })
         #expect(error.code == .network || error.code == .truncated, "\(error)")
         #expect(!error.message.isEmpty)
     }
 
     @Test func aMissingUnixSocketSaysSo() throws {
         let client = SocketHTTPClient(endpoint: .unix(path: "/nonexistent/bulkhead/docker.sock"), timeouts: fast)
-        let error = try #require(imageError { try client.send(HTTPRequest(target: "/_ping")) })
+        let error = try #require(remoteImageError { try client.send(HTTPRequest(target: "/_ping")) })
         #expect(error.code == .network)
         #expect(error.subject == "unix:///nonexistent/bulkhead/docker.sock")
         #expect(error.message.contains("No such file or directory"))
@@ -196,7 +196,7 @@ func imageError<T>(_ body: () throws -> T) -> ImageError? {
         // The listener closes within one poll interval of the accept loop.
         var error: ImageError?
         for _ in 0..<50 {
-            error = imageError {
+            error = remoteImageError {
                 try SocketHTTPClient(endpoint: .tcp(host: "127.0.0.1", port: port), timeouts: fast)
                     .send(HTTPRequest(target: "/"))
             }
@@ -210,28 +210,28 @@ func imageError<T>(_ body: () throws -> T) -> ImageError? {
     @Test func headerInjectionIsRefused() throws {
         let client = SocketHTTPClient(endpoint: .tcp(host: "127.0.0.1", port: 1), timeouts: fast)
         let error = try #require(
-            imageError { try client.send(HTTPRequest(target: "/", headers: ["X-Evil": "a\r\nInjected: 1"])) }
+            remoteImageError { try client.send(HTTPRequest(target: "/", headers: ["X-Evil": "a\r\nInjected: 1"])) }
         )
         #expect(error.code == .malformed)
-        let badTarget = try #require(imageError { try client.send(HTTPRequest(target: "/a b")) })
+        let badTarget = try #require(remoteImageError { try client.send(HTTPRequest(target: "/a b")) })
         #expect(badTarget.code == .malformed)
     }
 
     @Test func aLargeBodyStreamsIntact() throws {
-        var generator = SplitMix64(seed: 42)
+        var generator = RemoteTestRandom(seed: 42)
         let payload = (0..<3_000_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let server = try FakeHTTPServer { _ in .response(200, body: payload) }
         defer { server.stop() }
         let client = SocketHTTPClient(endpoint: .tcp(host: "127.0.0.1", port: server.port), timeouts: fast)
         var response = try client.send(HTTPRequest(target: "/blob"))
-        let body = try drain(&response.body, chunk: 65536)
+        let body = try remoteDrain(&response.body, chunk: 65536)
         #expect(body.count == payload.count)
         #expect(body == payload)
     }
 }
 
 /// A seeded generator for reproducible random tests.
-struct SplitMix64: RandomNumberGenerator {
+struct RemoteTestRandom: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -34,7 +34,8 @@ public struct UnnecessaryFiles: ImageCheck {
         PathBytes.with(path) { b in
             let base = (PathBytes.lastSlash(b) ?? -1) + 1
             let listed = files.contains { PathBytes.tailEquals(b, from: base, $0) }
-            let dotted = PathBytes.firstOffset(of: dotDirectory, in: UnsafeBufferPointer(rebasing: b[..<max(base, 0)])) != nil
+            let dotted =
+                PathBytes.firstOffset(of: dotDirectory, in: UnsafeBufferPointer(rebasing: b[..<max(base, 0)])) != nil
             return (listed, dotted)
         }
     }

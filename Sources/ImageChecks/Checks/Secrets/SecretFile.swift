@@ -38,7 +38,11 @@ public struct SecretFile: ImageCheck {
 
     public func check(_ input: ImageCheckInput) -> [Finding] {
         var findings: [Finding] = []
-        for entry in input.entries where PathFacts.isFile(entry) && entry.size > 0 {
+        for entry in input.entries where PathFacts.isFile(entry) {
+            // A hard link has no size of its own in a tar stream: its target's counts.
+            let size =
+                entry.kind == .hardlink ? entry.linkTarget.flatMap { input.tree.entry(at: $0)?.size } ?? 0 : entry.size
+            guard size > 0 else { continue }
             guard let kind = SecretFileKind.candidate(for: entry.path) else { continue }
             if kind.ignoredInThirdPartyTrees && PathFacts.isThirdParty(entry.path) { continue }
             var content: [UInt8]?
