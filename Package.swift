@@ -35,7 +35,8 @@ let package = Package(
         .target(
             name: "OCIImage",
             dependencies: ["SecurityModel", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: strict),
+            swiftSettings: strict
+        ),
         .target(name: "Catalogers", dependencies: ["SecurityModel", "CZlib", "CSQLite"], swiftSettings: strict),
         .target(name: "SBOMFormats", dependencies: ["SecurityModel"], swiftSettings: strict),
         .target(name: "ImageChecks", dependencies: ["SecurityModel"], swiftSettings: strict),
@@ -76,16 +77,30 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "OCIImageTests", dependencies: ["OCIImage", "SecurityModel", "TestSupport"], swiftSettings: strict),
+            name: "OCIImageTests",
+            dependencies: ["OCIImage", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
-            name: "CatalogersTests", dependencies: ["Catalogers", "SecurityModel", "TestSupport"], swiftSettings: strict),
+            name: "CatalogersTests",
+            dependencies: ["Catalogers", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
-            name: "SBOMFormatsTests", dependencies: ["SBOMFormats", "SecurityModel", "TestSupport"], swiftSettings: strict),
+            name: "SBOMFormatsTests",
+            dependencies: ["SBOMFormats", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
-            name: "ImageChecksTests", dependencies: ["ImageChecks", "SecurityModel", "TestSupport"], swiftSettings: strict),
+            name: "ImageChecksTests",
+            dependencies: ["ImageChecks", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
-            name: "ImageSourcesTests", dependencies: ["ImageSources", "OCIImage", "SecurityModel", "TestSupport"],
-            swiftSettings: strict),
+            name: "ImageSourcesTests",
+            dependencies: ["ImageSources", "OCIImage", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ToolCommandsTests",
             dependencies: ["ToolCommands", "TestSupport"],

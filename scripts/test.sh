@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --deps
+# Docker Engine and local registries for the image-source integration tests (needs root).
+if [ "$(id -u)" -eq 0 ]; then bash scripts/start-services.sh; else echo "test.sh: not root, Docker/registry services not started (integration tests will skip or fail)"; fi
 scripts/check-imports.sh
 swift format lint --strict --recursive Sources Tests
 swift build --build-tests

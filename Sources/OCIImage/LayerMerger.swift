@@ -44,7 +44,8 @@ public struct LayerMerger {
 
     private var nodes: [Node]
     private var freeList: [Int] = []
-    private var directoryCache: [String: (node: Int, viaSymlink: Bool)] = [:]
+    /// Parent directory (as written, relative to the root) → resolved node.
+    private var directoryCache: [Substring: (node: Int, viaSymlink: Bool)] = [:]
     private var contentReferences: [ContentID: Int] = [:]
     private var wasted: [String: (bytes: Int, layers: [Int])] = [:]
     private var layerStatistics: [LayerStatistics] = []
@@ -118,8 +119,9 @@ public struct LayerMerger {
         subject: String,
         stats: inout LayerStatistics
     ) throws(ImageError) {
-        let (components, climbed) = Self.components(of: entry.name)
-        if climbed {
+        let parsed = Self.parse(entry.name)
+        let components = parsed.components
+        if parsed.climbed {
             if limits.unsafePaths == .reject {
                 throw ImageError(
                     code: .unsafePath,
@@ -157,11 +159,20 @@ public struct LayerMerger {
         // AUFS metadata (`/.wh..wh.plnk`, `/.wh..wh.aufs`) is not part of the file system (Docker skips it).
         if components[0].hasPrefix(".wh..wh."), !(components.count == 1 && base == ".wh..wh..opq") { return }
         let parentComponents = components.dropLast()
+        let parentKey = parsed.parentKey
         let baseName = String(base)
 
         if baseName.hasPrefix(".wh.") {
             stats.deletionCount += 1
-            guard let parent = resolveParent(parentComponents, entry: entry, layer: layer, subject: subject) else {
+            guard
+                let (parent, _) = resolveParent(
+                    parentComponents,
+                    key: parentKey,
+                    entry: entry,
+                    layer: layer,
+                    subject: subject
+                )
+            else {
                 return
             }
             if baseName == ".wh..wh..opq" {
@@ -186,7 +197,15 @@ public struct LayerMerger {
         default: break
         }
 
-        guard let parent = resolveParent(parentComponents, entry: entry, layer: layer, subject: subject) else { return }
+        guard
+            let (parent, viaSymlink) = resolveParent(
+                parentComponents,
+                key: parentKey,
+                entry: entry,
+                layer: layer,
+                subject: subject
+            )
+        else { return }
 
         if entry.kind == .directory, let existing = nodes[parent].children[baseName], nodes[existing].kind == .directory
         {
@@ -232,7 +251,7 @@ public struct LayerMerger {
 
         if node.kind == .symlink { checkSymlink(index, layer: layer, subject: subject) }
         if entry.kind == .regular, entry.realSize > 0 {
-            let path = self.path(of: index)
+            let path = viaSymlink ? self.path(of: index) : parsed.absolutePath
             if isRequired(path) {
                 try retain(index, path: path, entry: entry, tar: &tar, layer: layer, subject: subject)
             }
@@ -423,23 +442,22 @@ public struct LayerMerger {
     /// cannot be a directory.
     private mutating func resolveParent(
         _ components: ArraySlice<Substring>,
+        key: Substring,
         entry: TarEntry,
         layer: Int,
         subject: String
-    ) -> Int? {
-        if components.isEmpty { return 0 }
-        let key = components.joined(separator: "/")
+    ) -> (node: Int, viaSymlink: Bool)? {
+        if components.isEmpty { return (0, false) }
         if let cached = directoryCache[key], nodes[cached.node].live, nodes[cached.node].kind == .directory {
             if cached.viaSymlink { noteWriteThrough(cached.node, entry: entry, layer: layer, subject: subject) }
-            return cached.node
+            return cached
         }
         switch resolveDirectory(components, create: true, layer: layer) {
         case .success(let node):
-            let lexical = "/" + key
-            let viaSymlink = path(of: node) != lexical
+            let viaSymlink = path(of: node) != "/" + key
             directoryCache[key] = (node, viaSymlink)
             if viaSymlink { noteWriteThrough(node, entry: entry, layer: layer, subject: subject) }
-            return node
+            return (node, viaSymlink)
         case .failure(.notADirectory(let path)):
             diagnose(.skippedEntry, layer, subject, entry.name, "parent \(path) is not a directory; member skipped")
         case .failure(.loop):
@@ -569,19 +587,75 @@ public struct LayerMerger {
         )
     }
 
-    /// Splits a member name into normalised components; `climbed` when `..` tried to go above `/`.
-    static func components(of name: String) -> (components: [Substring], climbed: Bool) {
+    /// A member name split into normalised components.
+    struct ParsedPath {
+        /// Components after dropping empty ones and `.`, and applying `..`.
+        var components: [Substring]
+        /// `..` tried to go above `/`.
+        var climbed: Bool
+        /// The components are contiguous in the name, separated by single slashes (no `.`, `..` or
+        /// `//` between them), so paths can be sliced from the name instead of joined.
+        var simple: Bool
+
+        /// The parent directory relative to the root (`usr/lib`), `""` for top-level members.
+        var parentKey: Substring {
+            guard components.count > 1 else { return "" }
+            if simple, let first = components.first {
+                let base = first.base
+                return base[first.startIndex..<components[components.count - 2].endIndex]
+            }
+            return Substring(components.dropLast().joined(separator: "/"))
+        }
+
+        /// The absolute lexical path (`/usr/lib/x`).
+        var absolutePath: String {
+            if simple, let first = components.first, let last = components.last {
+                return "/" + first.base[first.startIndex..<last.endIndex]
+            }
+            return "/" + components.joined(separator: "/")
+        }
+    }
+
+    /// Splits a member name into normalised components, working on UTF-8 bytes.
+    static func parse(_ name: String) -> ParsedPath {
         var parts: [Substring] = []
         var climbed = false
-        for component in name.split(separator: "/", omittingEmptySubsequences: true) {
-            if component == "." { continue }
-            if component == ".." {
-                if parts.isEmpty { climbed = true } else { parts.removeLast() }
-                continue
+        var simple = true
+        let utf8 = name.utf8
+        var start = utf8.startIndex
+        var index = start
+        func take(_ lower: String.Index, _ upper: String.Index, final: Bool = false) {
+            let length = utf8.distance(from: lower, to: upper)
+            if length == 0 {
+                if !parts.isEmpty, !final { simple = false }
+                return
             }
-            parts.append(component)
+            if length == 1, utf8[lower] == 0x2E {
+                if !parts.isEmpty { simple = false }
+                return
+            }
+            if length == 2, utf8[lower] == 0x2E, utf8[utf8.index(after: lower)] == 0x2E {
+                simple = false
+                if parts.isEmpty { climbed = true } else { parts.removeLast() }
+                return
+            }
+            parts.append(name[lower..<upper])
         }
-        return (parts, climbed)
+        while index != utf8.endIndex {
+            if utf8[index] == 0x2F {
+                take(start, index)
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        take(start, index, final: true)
+        return ParsedPath(components: parts, climbed: climbed, simple: simple)
+    }
+
+    /// Splits a member name into normalised components; `climbed` when `..` tried to go above `/`.
+    static func components(of name: String) -> (components: [Substring], climbed: Bool) {
+        let parsed = parse(name)
+        return (parsed.components, parsed.climbed)
     }
 
     // MARK: - Result

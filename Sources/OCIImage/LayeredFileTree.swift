@@ -16,7 +16,9 @@ public struct LayeredFileTree: FileTree {
     /// A tree from entries (any order; paths absolute and normalised) and the content IDs of those
     /// whose bytes `store` holds.
     public init(entries: [FileEntry], content: [String: ContentID], store: any ContentStore) {
-        let sorted = entries.sorted { $0.path < $1.path }
+        // Sort indices, not the (large) entries themselves.
+        let order = entries.indices.sorted { entries[$0].path < entries[$1].path }
+        let sorted = order.map { entries[$0] }
         var index: [String: Int] = [:]
         index.reserveCapacity(sorted.count)
         var ids: [ContentID?] = []

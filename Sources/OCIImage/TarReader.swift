@@ -66,7 +66,7 @@ public struct TarReader<Upstream: ByteStream> {
                 }
                 throw truncated("archive ends inside a header", at: headerOffset)
             }
-            let block = buffer.readable
+            let block = UnsafeRawBufferPointer(rebasing: buffer.readable[0..<512])
             if isZeroBlock(block) {
                 consume(512)
                 sawEndMarker = true
@@ -248,21 +248,27 @@ public struct TarReader<Upstream: ByteStream> {
     }
 
     private func verifyChecksum(_ block: UnsafeRawBufferPointer, at offset: Int) throws(ImageError) {
-        var unsigned = 0
-        var signed = 0
-        for i in 0..<512 {
-            let b = (148..<156).contains(i) ? UInt8(ascii: " ") : block[i]
-            unsigned += Int(b)
-            signed += Int(Int8(bitPattern: b))
-        }
-        let stored = field(block, 148, 8)
-        guard let value = Self.parseOctal(stored), value == unsigned || value == signed else {
-            throw ImageError(
-                code: .malformed,
-                subject: subject,
-                message: "tar header at offset \(offset) has a bad checksum (not a tar archive, or corrupt)"
-            )
-        }
+        // Sum of all bytes with the checksum field counted as spaces; the loop vectorises.
+        var total = 0
+        for b in block { total &+= Int(b) }
+        var field = 0
+        for i in 148..<156 { field &+= Int(block[i]) }
+        let unsigned = total - field + 8 * 0x20
+        let stored = self.field(block, 148, 8)
+        guard let value = Self.parseOctal(stored) else { throw badChecksum(offset) }
+        if value == unsigned { return }
+        // Some old writers summed signed chars.
+        var high = 0
+        for (i, b) in block.enumerated() where b >= 0x80 && !(148..<156).contains(i) { high += 1 }
+        guard value == unsigned - 256 * high else { throw badChecksum(offset) }
+    }
+
+    private func badChecksum(_ offset: Int) -> ImageError {
+        ImageError(
+            code: .malformed,
+            subject: subject,
+            message: "tar header at offset \(offset) has a bad checksum (not a tar archive, or corrupt)"
+        )
     }
 
     private func field(_ block: UnsafeRawBufferPointer, _ start: Int, _ length: Int) -> UnsafeRawBufferPointer {
@@ -377,7 +383,9 @@ public struct TarReader<Upstream: ByteStream> {
         longLink: [UInt8]?,
         at offset: Int
     ) throws(ImageError) -> TarEntry {
-        var records = globalPAX
+        // Global headers may set defaults such as owners; a global path or size would apply to every
+        // member, which no writer means, so only `uid`/`gid` are taken from them.
+        var records = globalPAX.filter { $0.key == "uid" || $0.key == "gid" }
         records.merge(pax) { _, new in new }
         var nameBytes = longName ?? header.name
         var linkBytes = longLink ?? header.linkName

@@ -21,8 +21,14 @@ public struct FileEntry: Sendable, Hashable {
     public var layerIndex: Int?
 
     public init(
-        path: String, kind: FileKind, size: Int = 0, mode: UInt32 = 0o644, uid: Int = 0, gid: Int = 0,
-        linkTarget: String? = nil, layerIndex: Int? = nil
+        path: String,
+        kind: FileKind,
+        size: Int = 0,
+        mode: UInt32 = 0o644,
+        uid: Int = 0,
+        gid: Int = 0,
+        linkTarget: String? = nil,
+        layerIndex: Int? = nil
     ) {
         self.path = path
         self.kind = kind

@@ -34,11 +34,26 @@ public struct ImageMetadata: Sendable, Hashable {
     public var created: String?
 
     public init(
-        reference: String, manifestDigest: String? = nil, configDigest: String? = nil, repoTags: [String] = [],
-        os: String? = nil, architecture: String? = nil, variant: String? = nil, user: String? = nil, env: [String] = [],
-        labels: [String: String] = [:], entrypoint: [String] = [], cmd: [String] = [], workingDir: String? = nil,
-        exposedPorts: [String] = [], volumes: [String] = [], healthcheck: [String]? = nil, stopSignal: String? = nil,
-        history: [HistoryEntry] = [], layers: [LayerInfo] = [], created: String? = nil
+        reference: String,
+        manifestDigest: String? = nil,
+        configDigest: String? = nil,
+        repoTags: [String] = [],
+        os: String? = nil,
+        architecture: String? = nil,
+        variant: String? = nil,
+        user: String? = nil,
+        env: [String] = [],
+        labels: [String: String] = [:],
+        entrypoint: [String] = [],
+        cmd: [String] = [],
+        workingDir: String? = nil,
+        exposedPorts: [String] = [],
+        volumes: [String] = [],
+        healthcheck: [String]? = nil,
+        stopSignal: String? = nil,
+        history: [HistoryEntry] = [],
+        layers: [LayerInfo] = [],
+        created: String? = nil
     ) {
         self.reference = reference
         self.manifestDigest = manifestDigest
@@ -95,8 +110,12 @@ public struct LayerInfo: Sendable, Hashable {
     public var createdBy: String?
 
     public init(
-        digest: String? = nil, diffID: String? = nil, mediaType: String? = nil, size: Int? = nil,
-        uncompressedSize: Int? = nil, createdBy: String? = nil
+        digest: String? = nil,
+        diffID: String? = nil,
+        mediaType: String? = nil,
+        size: Int? = nil,
+        uncompressedSize: Int? = nil,
+        createdBy: String? = nil
     ) {
         self.digest = digest
         self.diffID = diffID

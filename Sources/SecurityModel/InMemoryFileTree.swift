@@ -11,11 +11,25 @@ public struct InMemoryFileTree: FileTree {
     }
 
     /// Adds or replaces a regular file.
-    public mutating func add(_ path: String, _ bytes: [UInt8], mode: UInt32 = 0o644, uid: Int = 0, gid: Int = 0,
-                             layerIndex: Int? = nil) {
+    public mutating func add(
+        _ path: String,
+        _ bytes: [UInt8],
+        mode: UInt32 = 0o644,
+        uid: Int = 0,
+        gid: Int = 0,
+        layerIndex: Int? = nil
+    ) {
         let p = TreePath.normalize(path)
         addParents(of: p)
-        byPath[p] = FileEntry(path: p, kind: .regular, size: bytes.count, mode: mode, uid: uid, gid: gid, layerIndex: layerIndex)
+        byPath[p] = FileEntry(
+            path: p,
+            kind: .regular,
+            size: bytes.count,
+            mode: mode,
+            uid: uid,
+            gid: gid,
+            layerIndex: layerIndex
+        )
         data[p] = bytes
     }
 

@@ -32,9 +32,18 @@ public struct Package: Sendable, Hashable {
     public var foundBy: String
 
     public init(
-        name: String, version: String, type: PackageType, purl: String, sourceName: String? = nil,
-        sourceVersion: String? = nil, licenses: [String] = [], architecture: String? = nil, layerIndex: Int? = nil,
-        locations: [String] = [], files: [String] = [], foundBy: String
+        name: String,
+        version: String,
+        type: PackageType,
+        purl: String,
+        sourceName: String? = nil,
+        sourceVersion: String? = nil,
+        licenses: [String] = [],
+        architecture: String? = nil,
+        layerIndex: Int? = nil,
+        locations: [String] = [],
+        files: [String] = [],
+        foundBy: String
     ) {
         self.name = name
         self.version = version
@@ -67,8 +76,12 @@ public struct OperatingSystem: Sendable, Hashable {
     public var isDistroless: Bool
 
     public init(
-        id: String, versionID: String? = nil, codename: String? = nil, prettyName: String? = nil,
-        idLike: [String] = [], isDistroless: Bool = false
+        id: String,
+        versionID: String? = nil,
+        codename: String? = nil,
+        prettyName: String? = nil,
+        idLike: [String] = [],
+        isDistroless: Bool = false
     ) {
         self.id = id
         self.versionID = versionID
@@ -83,7 +96,11 @@ public struct OperatingSystem: Sendable, Hashable {
 public enum PackageURL {
     /// A purl with percent-encoded components; qualifiers sorted by key, empty ones dropped.
     public static func make(
-        type: String, namespace: String? = nil, name: String, version: String?, qualifiers: [String: String] = [:],
+        type: String,
+        namespace: String? = nil,
+        name: String,
+        version: String?,
+        qualifiers: [String: String] = [:],
         subpath: String? = nil
     ) -> String {
         var s = "pkg:\(type.lowercased())/"
@@ -94,7 +111,9 @@ public enum PackageURL {
         if let version, !version.isEmpty { s += "@" + encode(version) }
         let q = qualifiers.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
         if !q.isEmpty { s += "?" + q.map { "\($0.key.lowercased())=\(encode($0.value))" }.joined(separator: "&") }
-        if let subpath, !subpath.isEmpty { s += "#" + subpath.split(separator: "/").map { encode(String($0)) }.joined(separator: "/") }
+        if let subpath, !subpath.isEmpty {
+            s += "#" + subpath.split(separator: "/").map { encode(String($0)) }.joined(separator: "/")
+        }
         return s
     }
 

@@ -45,9 +45,15 @@ enum ImageAnalyzer {
         let reference = settings.argument
         switch kind {
         case .dockerArchive(let path, let tag):
-            return .image(try DockerArchiveSource(path: path, reference: reference, tag: tag, platform: platform), reference: reference)
+            return .image(
+                try DockerArchiveSource(path: path, reference: reference, tag: tag, platform: platform),
+                reference: reference
+            )
         case .ociLayout(let path, let tag):
-            return .image(try OCILayoutSource(path: path, reference: reference, tag: tag, platform: platform), reference: reference)
+            return .image(
+                try OCILayoutSource(path: path, reference: reference, tag: tag, platform: platform),
+                reference: reference
+            )
         case .rootfsDirectory(let path):
             return .directory(try DirectoryFileTree(root: path), path: path)
         case .rootfsTarball(let path):
@@ -68,24 +74,34 @@ enum ImageAnalyzer {
     static func parsePlatform(_ text: String) throws(ImageError) -> Platform {
         let parts = text.split(separator: "/").map(String.init)
         guard parts.count >= 2 else {
-            throw ImageError(code: .malformed, subject: "--platform", message: "expected os/arch[/variant], got '\(text)'")
+            throw ImageError(
+                code: .malformed,
+                subject: "--platform",
+                message: "expected os/arch[/variant], got '\(text)'"
+            )
         }
         return Platform(os: parts[0], architecture: parts[1], variant: parts.count > 2 ? parts[2] : nil)
     }
 
-    private static func engineSource(_ name: String, settings: ImageTargetSettings) throws(ImageError) -> DockerEngineSource {
-        try DockerEngineSource(reference: name, environment: settings.environment) { path, reference throws(ImageError) in
+    private static func engineSource(_ name: String, settings: ImageTargetSettings) throws(ImageError)
+        -> DockerEngineSource
+    {
+        try DockerEngineSource(reference: name, environment: settings.environment) {
+            path,
+            reference throws(ImageError) in
             try DockerArchiveSource(path: path, reference: reference)
         }
     }
 
-    private static func registrySource(_ ref: String, settings: ImageTargetSettings, platform: Platform) throws(ImageError)
+    private static func registrySource(_ ref: String, settings: ImageTargetSettings, platform: Platform)
+        throws(ImageError)
         -> RegistrySource
     {
         try RegistrySource(
             reference: ref,
             platform: RegistryPlatform(os: platform.os, architecture: platform.architecture, variant: platform.variant),
-            insecure: settings.insecureRegistry)
+            insecure: settings.insecureRegistry
+        )
     }
 
     /// Reads and catalogs. `extraRequired` adds files (image checks) whose content must be kept.
@@ -94,19 +110,28 @@ enum ImageAnalyzer {
     {
         let catalogers = Self.catalogers
         let required: @Sendable (String) -> Bool = { path in
-            OperatingSystemDetector.isRequired(path) || extraRequired(path) || catalogers.contains { $0.isRequired(path) }
+            OperatingSystemDetector.isRequired(path) || extraRequired(path)
+                || catalogers.contains { $0.isRequired(path) }
         }
         switch opened {
         case .directory(let tree, let path):
             return catalog(
-                tree: tree, metadata: ImageMetadata(reference: path), isImage: false,
-                statistics: ImageFileStatistics(), catalogers: catalogers)
+                tree: tree,
+                metadata: ImageMetadata(reference: path),
+                isImage: false,
+                statistics: ImageFileStatistics(),
+                catalogers: catalogers
+            )
         case .image(let source, _):
             let store = try ScratchContentStore()
             let contents = try ImageReader(source: source, store: store).read(isRequired: required)
             var analysis = catalog(
-                tree: contents.tree, metadata: contents.metadata, isImage: true, statistics: contents.statistics,
-                catalogers: catalogers)
+                tree: contents.tree,
+                metadata: contents.metadata,
+                isImage: true,
+                statistics: contents.statistics,
+                catalogers: catalogers
+            )
             analysis.diagnostics += contents.diagnostics.map {
                 InventoryDiagnostic(catalogerID: "image", path: $0.path ?? $0.subject, message: $0.message)
             }
@@ -115,7 +140,10 @@ enum ImageAnalyzer {
     }
 
     private static func catalog(
-        tree: any FileTree, metadata: ImageMetadata, isImage: Bool, statistics: ImageFileStatistics,
+        tree: any FileTree,
+        metadata: ImageMetadata,
+        isImage: Bool,
+        statistics: ImageFileStatistics,
         catalogers: [any Cataloger]
     ) -> ImageAnalysis {
         let os = OperatingSystemDetector.detect(tree)
@@ -132,17 +160,29 @@ enum ImageAnalyzer {
         if os == nil {
             diagnostics.append(
                 InventoryDiagnostic(
-                    catalogerID: "os", path: "/etc/os-release",
-                    message: "operating system not recognised (no readable os-release or release file)"))
+                    catalogerID: "os",
+                    path: "/etc/os-release",
+                    message: "operating system not recognised (no readable os-release or release file)"
+                )
+            )
         }
         if packages.isEmpty {
             diagnostics.append(
                 InventoryDiagnostic(
-                    catalogerID: "catalog", path: "/",
-                    message: "no packages found: no package database or manifest was recognised in this file system"))
+                    catalogerID: "catalog",
+                    path: "/",
+                    message: "no packages found: no package database or manifest was recognised in this file system"
+                )
+            )
         }
         return ImageAnalysis(
-            metadata: metadata, isImage: isImage, tree: tree, statistics: statistics, operatingSystem: os,
-            packages: packages, diagnostics: diagnostics)
+            metadata: metadata,
+            isImage: isImage,
+            tree: tree,
+            statistics: statistics,
+            operatingSystem: os,
+            packages: packages,
+            diagnostics: diagnostics
+        )
     }
 }

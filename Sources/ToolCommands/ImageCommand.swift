@@ -11,7 +11,9 @@ import SecurityModel
 public struct ImageCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "image",
-        abstract: "Check an image for weaknesses: root user, secrets, setuid files, caches, needless tools, wasted space.")
+        abstract:
+            "Check an image for weaknesses: root user, secrets, setuid files, caches, needless tools, wasted space."
+    )
 
     @OptionGroup var target: ImageTargetOptions
 
@@ -36,21 +38,34 @@ public struct ImageCommand: ParsableCommand {
             let failOn = try report.failThreshold(configured: nil, defaultValue: .high)
             let checks = ImageCheckCatalogue.all.filter { check in !ignore.contains { check.descriptor.isNamed($0) } }
             let opened = try ImageAnalyzer.open(target.settings(io: io))
-            let analysis = try ImageAnalyzer.analyze(opened) { path in ImageCheckCatalogue.isRequired(path, checks: checks) }
+            let analysis = try ImageAnalyzer.analyze(opened) { path in
+                ImageCheckCatalogue.isRequired(path, checks: checks)
+            }
             let trust = io.environment["DOCKER_CONTENT_TRUST"].map { $0 == "1" }
             let input = ImageCheckInput(
-                metadata: analysis.metadata, tree: analysis.tree, statistics: analysis.statistics,
-                operatingSystem: analysis.operatingSystem, contentTrustEnabled: trust,
-                hasImageConfiguration: analysis.isImage ? nil : false)
+                metadata: analysis.metadata,
+                tree: analysis.tree,
+                statistics: analysis.statistics,
+                operatingSystem: analysis.operatingSystem,
+                contentTrustEnabled: trust,
+                hasImageConfiguration: analysis.isImage ? nil : false
+            )
             let findings = ImageCheckCatalogue.run(input, checks: checks)
             let result = Report(
                 tool: ToolInfo(
-                    name: "bulkhead", version: Bulkhead.version,
-                    informationURI: "https://github.com/bulkhead-sec/bulkhead"),
-                command: "image", targets: [analysis.metadata.reference], findings: findings,
-                rules: checks.map(\.descriptor))
+                    name: "bulkhead",
+                    version: Bulkhead.version,
+                    informationURI: "https://github.com/bulkhead-sec/bulkhead"
+                ),
+                command: "image",
+                targets: [analysis.metadata.reference],
+                findings: findings,
+                rules: checks.map(\.descriptor)
+            )
             let rendered = format.render(
-                result, options: RenderOptions(color: report.useColor(io: io, format: format), failOn: failOn))
+                result,
+                options: RenderOptions(color: report.useColor(io: io, format: format), failOn: failOn)
+            )
             if let output = report.output {
                 try rendered.write(toFile: output, atomically: true, encoding: .utf8)
             } else {

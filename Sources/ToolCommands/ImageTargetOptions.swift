@@ -7,7 +7,8 @@ public struct ImageTargetOptions: ParsableArguments {
             The image: a `docker save` archive, an OCI layout (directory or tar), a root file system \
             directory or tarball, an image name in the local Docker Engine, or a registry reference. \
             Prefixes force the kind: docker-archive:, oci:, dir:, rootfs:, docker:, registry:.
-            """)
+            """
+    )
     var image: String
 
     @Option(help: "Force the source kind: auto, docker-archive, oci, dir, rootfs, docker, registry.")
@@ -23,8 +24,12 @@ public struct ImageTargetOptions: ParsableArguments {
 
     func settings(io: CommandIO) -> ImageTargetSettings {
         ImageTargetSettings(
-            argument: image, source: source, platform: platform, insecureRegistry: insecureRegistry,
-            environment: io.environment)
+            argument: image,
+            source: source,
+            platform: platform,
+            insecureRegistry: insecureRegistry,
+            environment: io.environment
+        )
     }
 
     func validateSource() throws(ValidationError) {

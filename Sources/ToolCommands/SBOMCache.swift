@@ -30,7 +30,11 @@ struct SBOMCache: Sendable {
     func store(_ key: String, _ document: String) {
         let fm = FileManager.default
         do {
-            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try fm.createDirectory(
+                atPath: directory,
+                withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700]
+            )
             try document.write(toFile: path(key), atomically: true, encoding: .utf8)
         } catch {
             // A cache that cannot be written only costs speed.

@@ -11,7 +11,8 @@ import SecurityModel
 public struct SBOMCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sbom",
-        abstract: "Generate a software bill of materials for an image, archive, OCI layout or root file system.")
+        abstract: "Generate a software bill of materials for an image, archive, OCI layout or root file system."
+    )
 
     @OptionGroup var target: ImageTargetOptions
 
@@ -46,14 +47,18 @@ public struct SBOMCommand: ParsableCommand {
         guard let sbomFormat = SBOMFormat(rawValue: format) else { return ExitStatus.usageOrInput.rawValue }
         do {
             let opened = try ImageAnalyzer.open(target.settings(io: io))
-            let cache = noCache ? nil : SBOMCache(directory: cacheDir ?? SBOMCache.defaultDirectory(environment: io.environment))
+            let cache =
+                noCache
+                ? nil : SBOMCache(directory: cacheDir ?? SBOMCache.defaultDirectory(environment: io.environment))
             var cacheKey: String? = nil
             if let cache, case .image(let source, _) = opened, let identity = try? source.resolve().metadata,
                 let digest = identity.configDigest ?? identity.manifestDigest
             {
                 let key = SBOMCache.key(
-                    imageIdentity: digest, catalogers: ImageAnalyzer.catalogers.map { ($0.id, $0.version) },
-                    format: format)
+                    imageIdentity: digest,
+                    catalogers: ImageAnalyzer.catalogers.map { ($0.id, $0.version) },
+                    format: format
+                )
                 if let document = cache.load(key) { return emit(document, io: io) }
                 cacheKey = key
             }
@@ -63,9 +68,12 @@ public struct SBOMCommand: ParsableCommand {
             progress.finish()
             let inventory = Inventory(
                 subject: analysis.isImage ? .image(analysis.metadata) : .directory(path: analysis.metadata.reference),
-                operatingSystem: analysis.operatingSystem, packages: analysis.packages,
-                diagnostics: analysis.diagnostics, tool: Inventory.Tool(version: Bulkhead.version),
-                created: Self.timestamp(environment: io.environment))
+                operatingSystem: analysis.operatingSystem,
+                packages: analysis.packages,
+                diagnostics: analysis.diagnostics,
+                tool: Inventory.Tool(version: Bulkhead.version),
+                created: Self.timestamp(environment: io.environment)
+            )
             let document = sbomFormat.render(inventory)
             if let cache, let cacheKey { cache.store(cacheKey, document) }
             for d in analysis.diagnostics { io.writeErr("warning: \(d.catalogerID): \(d.path): \(d.message)\n") }

@@ -338,6 +338,25 @@ struct LayerMergerTests {
         #expect(m.diagnostics.first?.path == "/b")
     }
 
+    @Test func normalisesMemberNamesLikeTreePathNormalize() throws {
+        let names = [
+            "usr/lib/x", "./usr/lib/y", "/usr/lib/z", "usr//lib/w", "usr/./lib/v", "usr/../etc/u", "../t",
+            "a/b/../../../c", "ü/ñ/s", "./d1/", "/d2//", "p/q/./r/",
+        ]
+        var w = TarWriter()
+        for name in names {
+            if name.hasSuffix("/") { w.directory(name) } else { w.file(name, name) }
+        }
+        let m = try merge([w.finish()])
+        for name in names {
+            let path = TreePath.normalize(name)
+            #expect(m.tree.entry(at: path) != nil, "\(name) → \(path)")
+            if !name.hasSuffix("/") { #expect(m.tree.text(of: path) == name) }
+        }
+        #expect(m.tree.entries.allSatisfy { TreePath.normalize($0.path) == $0.path })
+        #expect(m.diagnostics.filter { $0.code == .unsafePath }.count == 2)
+    }
+
     // MARK: - Property
 
     /// Random layer stacks (files, dirs, links, whiteouts, hostile names) never crash, and the tree

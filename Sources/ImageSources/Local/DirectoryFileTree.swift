@@ -20,6 +20,9 @@ public struct DirectoryFileTree: FileTree {
     /// The host directory.
     public let root: String
     public let entries: [FileEntry]
+    /// Directories that could not be listed and entries that could not be examined (permission
+    /// denied): the tree may be incomplete there.
+    public let skipped: [String]
     private let index: [String: Int]
 
     /// Lists `root`; throws when it is not a readable directory or holds more than `maximumEntries`.
@@ -42,11 +45,15 @@ public struct DirectoryFileTree: FileTree {
                 gid: Int(rootInfo.st_gid)
             )
         ]
-        // Depth-first walk with explicit directory descriptors (no path-based re-opening).
-        var stack: [(fd: Int32, path: String)] = [(rootFD, "")]
-        while let (fd, dirPath) = stack.popLast() {
-            guard let dir = fdopendir(fd) else {
-                close(fd)
+        // Depth-first walk. Directories are queued by path and opened when their turn comes, one
+        // component at a time from the root with O_NOFOLLOW, so a wide tree never holds more than a
+        // few descriptors and no symlink swapped in meanwhile is followed.
+        var skipped: [String] = []
+        var pending: [String] = [""]
+        defer { close(rootFD) }
+        while let dirPath = pending.popLast() {
+            guard let fd = Self.openDirectory(rootFD, dirPath), let dir = fdopendir(fd) else {
+                skipped.append(dirPath.isEmpty ? "/" : dirPath)
                 continue
             }
             defer { closedir(dir) }
@@ -55,9 +62,12 @@ public struct DirectoryFileTree: FileTree {
                     String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
                 }
                 if name == "." || name == ".." { continue }
-                var info = stat()
-                guard fstatat(dirfd(dir), name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                 let path = dirPath + "/" + name
+                var info = stat()
+                guard fstatat(dirfd(dir), name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+                    skipped.append(path)
+                    continue
+                }
                 let type = info.st_mode & S_IFMT
                 var entry = FileEntry(
                     path: path,
@@ -71,10 +81,7 @@ public struct DirectoryFileTree: FileTree {
                 case S_IFREG: entry.size = Int(info.st_size)
                 case S_IFDIR:
                     entry.kind = .directory
-                    if crossDevices || info.st_dev == rootInfo.st_dev {
-                        let child = openat(dirfd(dir), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-                        if child >= 0 { stack.append((child, path)) }
-                    }
+                    if crossDevices || info.st_dev == rootInfo.st_dev { pending.append(path) }
                 case S_IFLNK:
                     entry.kind = .symlink
                     entry.linkTarget = Self.readLink(dirfd(dir), name)
@@ -86,7 +93,6 @@ public struct DirectoryFileTree: FileTree {
                 }
                 entries.append(entry)
                 if entries.count > maximumEntries {
-                    for open in stack { close(open.fd) }
                     throw ImageError(
                         code: .tooLarge,
                         subject: root,
@@ -95,12 +101,27 @@ public struct DirectoryFileTree: FileTree {
                 }
             }
         }
+        self.skipped = skipped.sorted()
         entries.sort { $0.path < $1.path }
         var index: [String: Int] = [:]
         index.reserveCapacity(entries.count)
         for (i, e) in entries.enumerated() { index[e.path] = i }
         self.entries = entries
         self.index = index
+    }
+
+    /// Opens directory `path` (tree-relative, `""` for the root) below `rootFD` without following
+    /// symlinks.
+    private static func openDirectory(_ rootFD: Int32, _ path: String) -> Int32? {
+        var fd = dup(rootFD)
+        guard fd >= 0 else { return nil }
+        for component in path.split(separator: "/") {
+            let next = openat(fd, String(component), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            close(fd)
+            guard next >= 0 else { return nil }
+            fd = next
+        }
+        return fd
     }
 
     private static func readLink(_ dir: Int32, _ name: String) -> String {

@@ -56,8 +56,12 @@ public enum ImageSourceDetector {
     private static func splitPrefix(_ argument: String) -> (String, String)? {
         guard let colon = argument.firstIndex(of: ":") else { return nil }
         let prefix = String(argument[..<colon])
+        let rest = String(argument[argument.index(after: colon)...])
         guard prefixes.contains(prefix) else { return nil }
-        return (prefix, String(argument[argument.index(after: colon)...]))
+        // `registry:5000/app` is a host named "registry" with a port, not the `registry:` prefix.
+        let port = rest.prefix { $0.isASCII && $0.isNumber }
+        if !port.isEmpty, rest.dropFirst(port.count).first == "/" { return nil }
+        return (prefix, rest)
     }
 
     /// `path:tag` → (path, tag) when the part after the last colon is not part of an existing path.
@@ -83,7 +87,17 @@ public enum ImageSourceDetector {
         let magic = try readPrefix(&probe, count: 6)
         if try CompressionFormat.detect(magic, subject: path) == .none {
             // A plain tar is indexed by seeking from header to header: cheap even for gigabytes.
-            let archive = try TarArchive(path: path)
+            let archive: TarArchive
+            do {
+                archive = try TarArchive(path: path)
+            } catch {
+                throw ImageError(
+                    code: .unsupportedFormat,
+                    subject: path,
+                    message: "not an image archive or a tar (\(error.message))",
+                    underlying: error
+                )
+            }
             if archive.contains("manifest.json") { return .dockerArchive(path: path, tag: nil) }
             if archive.contains("index.json") { return .ociLayout(path: path, tag: nil) }
             guard !archive.names.isEmpty else {

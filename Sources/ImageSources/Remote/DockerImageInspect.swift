@@ -9,8 +9,11 @@ public struct DockerImageInspect: Sendable, Hashable {
     public var repoTags: [String]
     /// Registry digests the image was pulled by (`alpine@sha256:…`).
     public var repoDigests: [String]
+    /// `Os` (`linux`).
     public var os: String?
+    /// `Architecture` (`amd64`).
     public var architecture: String?
+    /// `Variant` (`v8`), when the engine reports one.
     public var variant: String?
     /// Uncompressed size in bytes, as the engine reports it.
     public var size: Int?

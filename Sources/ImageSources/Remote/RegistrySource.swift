@@ -39,6 +39,8 @@ public struct RegistrySource: ImageSource {
         self.client = try RegistryClient(registry: parsed.registry, configuration: configuration)
     }
 
+    /// Fetches and verifies the manifest chain and the config; the layers are those of the
+    /// platform's image manifest, with diff ids from the config when it lists one per layer.
     public func resolve() throws(ImageError) -> ResolvedImage {
         let repository = reference.repository
         var target = reference.manifestReference
@@ -87,6 +89,8 @@ public struct RegistrySource: ImageSource {
         )
     }
 
+    /// Streams the layer blob (following redirects to blob storage); its length is checked against
+    /// the manifest, its digest by the reader.
     public func openLayer(_ layer: LayerInfo, index: Int) throws(ImageError) -> any ByteStream {
         guard let digest = layer.digest else {
             throw ImageError(

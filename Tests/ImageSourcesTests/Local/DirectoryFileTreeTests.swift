@@ -42,6 +42,18 @@ struct DirectoryFileTreeTests {
         #expect(tree.entry(at: "/etc/os-release")?.size == 10)
         #expect(tree.entry(at: "/fifo")?.kind == .fifo)
         #expect(tree.entry(at: "/escape-dir/secret") == nil)
+        #expect(tree.skipped.isEmpty)
+    }
+
+    @Test func wideDirectoriesDoNotExhaustDescriptors() throws {
+        let base = try Local.temporaryDirectory("wide")
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        for i in 0..<3000 {
+            try FileManager.default.createDirectory(atPath: base + "/d\(i)/sub", withIntermediateDirectories: true)
+        }
+        let tree = try DirectoryFileTree(root: base)
+        #expect(tree.entries.count == 1 + 6000)
+        #expect(tree.skipped.isEmpty)
     }
 
     @Test func readsContentResolvingSymlinksInsideTheRootOnly() throws {

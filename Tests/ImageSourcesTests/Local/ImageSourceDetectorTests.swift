@@ -23,6 +23,8 @@ struct ImageSourceDetectorTests {
 
     @Test func referencesAndMissingPaths() throws {
         #expect(try ImageSourceDetector.detect("alpine:3.19") == .reference("alpine:3.19"))
+        #expect(try ImageSourceDetector.detect("registry:5000/team/app:1") == .reference("registry:5000/team/app:1"))
+        #expect(try ImageSourceDetector.detect("localhost:5000/app") == .reference("localhost:5000/app"))
         let pinned = "ghcr.io/org/app@sha256:" + String(repeating: "a", count: 64)
         #expect(try ImageSourceDetector.detect(pinned) == .reference(pinned))
         for path in ["./missing.tar", "/nonexistent/dir", "image.tar.gz"] {
@@ -60,6 +62,6 @@ struct ImageSourceDetectorTests {
             to: dir + "/text"
         )
         let error = #expect(throws: ImageError.self) { try ImageSourceDetector.detect(dir + "/text") }
-        #expect(error?.code == .unsupportedFormat || error?.code == .malformed)
+        #expect(error?.code == .unsupportedFormat)
     }
 }

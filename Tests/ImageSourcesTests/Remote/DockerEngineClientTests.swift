@@ -158,6 +158,18 @@ struct RecordingArchiveSource: ImageSource {
         #expect(error.message.contains("No such file or directory"))
     }
 
+    @Test func dockerHostTCPReachesTheEngineOverTCP() throws {
+        let server = try FakeHTTPServer { request in
+            request.path == "/_ping"
+                ? .response(200, headers: [("Api-Version", "1.43")], body: Array("OK".utf8)) : .close
+        }
+        defer { server.stop() }
+        let client = try DockerEngineClient(environment: ["DOCKER_HOST": "tcp://127.0.0.1:\(server.port)"])
+        #expect(client.endpoint == .tcp(host: "127.0.0.1", port: server.port))
+        #expect(try client.ping() == "1.43")
+        #expect(server.requests.first?.headers["host"] == "127.0.0.1:\(server.port)")
+    }
+
     @Test func aHangingEngineTimesOut() throws {
         let dir = try RemoteTempDirectory()
         defer { dir.remove() }

@@ -47,6 +47,8 @@ enum FakeReply: Sendable {
     case hang
     /// Closes at once.
     case close
+    /// Writes `head`, then `chunk` `count` times (large bodies without holding them in memory).
+    case repeated(head: [UInt8], chunk: [UInt8], count: Int)
 
     /// A response with `Content-Length`.
     static func response(
@@ -211,6 +213,9 @@ final class FakeHTTPServer: @unchecked Sendable {
             waitUntilStopped(fd)
         case .close:
             return
+        case .repeated(let head, let chunk, let count):
+            writeAll(fd, head)
+            for _ in 0..<count { writeAll(fd, chunk) }
         }
     }
 
@@ -237,6 +242,24 @@ final class FakeHTTPServer: @unchecked Sendable {
             offset += n
         }
     }
+}
+
+/// A loopback port nothing listens on: bound, never listened on, then closed (connecting is refused).
+func closedLoopbackPort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard bound == 0 else { throw FakeServerError(message: "bind: errno \(errno)") }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
 }
 
 struct FakeServerError: Error, CustomStringConvertible {

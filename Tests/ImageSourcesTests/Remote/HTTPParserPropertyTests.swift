@@ -155,11 +155,13 @@ func remoteParseResponse(_ bytes: [UInt8], seed: UInt64, method: String = "GET")
         #expect(try remoteParseResponse(wire, seed: 1, method: "HEAD").1.isEmpty)
         #expect(try remoteParseResponse(Array("HTTP/1.1 204 No Content\r\n\r\n".utf8), seed: 1).1.isEmpty)
         #expect(
-            try remoteParseResponse(Array("HTTP/1.1 304 Not Modified\r\nContent-Length: 9\r\n\r\n".utf8), seed: 1).1.isEmpty
+            try remoteParseResponse(Array("HTTP/1.1 304 Not Modified\r\nContent-Length: 9\r\n\r\n".utf8), seed: 1).1
+                .isEmpty
         )
         // Bare LF line endings are tolerated.
         #expect(
-            try remoteParseResponse(Array("HTTP/1.1 200 OK\nContent-Length: 2\n\nhi".utf8), seed: 1).1 == Array("hi".utf8)
+            try remoteParseResponse(Array("HTTP/1.1 200 OK\nContent-Length: 2\n\nhi".utf8), seed: 1).1
+                == Array("hi".utf8)
         )
     }
 }

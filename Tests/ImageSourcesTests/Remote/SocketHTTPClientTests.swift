@@ -190,21 +190,12 @@ func remoteImageError<T>(_ body: () throws -> T) -> ImageError? {
     }
 
     @Test func aClosedPortIsConnectionRefused() throws {
-        let server = try FakeHTTPServer { _ in .close }
-        let port = server.port
-        server.stop()
-        // The listener closes within one poll interval of the accept loop.
-        var error: ImageError?
-        for _ in 0..<50 {
-            error = remoteImageError {
-                try SocketHTTPClient(endpoint: .tcp(host: "127.0.0.1", port: port), timeouts: fast)
-                    .send(HTTPRequest(target: "/"))
-            }
-            if error?.message.contains("refused") == true { break }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        #expect(error?.code == .network)
-        #expect(error?.message.contains("Connection refused") == true)
+        let port = try closedLoopbackPort()
+        let client = SocketHTTPClient(endpoint: .tcp(host: "127.0.0.1", port: port), timeouts: fast)
+        let error = try #require(remoteImageError { try client.send(HTTPRequest(target: "/")) })
+        #expect(error.code == .network)
+        #expect(error.subject == "tcp://127.0.0.1:\(port)")
+        #expect(error.message.contains("Connection refused"))
     }
 
     @Test func headerInjectionIsRefused() throws {
