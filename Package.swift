@@ -38,10 +38,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "Catalogers", dependencies: ["SecurityModel", "CZlib", "CSQLite"], swiftSettings: strict),
-        .target(name: "SBOMFormats", dependencies: ["SecurityModel"], swiftSettings: strict),
+        .target(
+            name: "SBOMFormats", dependencies: ["SecurityModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         .target(name: "ImageChecks", dependencies: ["SecurityModel"], swiftSettings: strict),
         // 3 adapters (I/O)
-        .target(name: "ImageSources", dependencies: ["OCIImage", "SecurityModel"], swiftSettings: strict),
+        .target(
+            name: "ImageSources",
+            dependencies: ["OCIImage", "SecurityModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
         // 5 delivery
         .target(
             name: "ToolCommands",
