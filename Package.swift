@@ -21,6 +21,7 @@ let package = Package(
     targets: [
         // 0 foundation (pure)
         .target(name: "SecurityModel", swiftSettings: strict),
+        .target(name: "VersionKit", swiftSettings: strict),
         // 1 syntax (pure)
         .target(name: "DockerfileSyntax", dependencies: ["SecurityModel"], swiftSettings: strict),
         // 2 domain (pure)
@@ -81,6 +82,7 @@ let package = Package(
             dependencies: ["ProjectConfiguration", "SecurityModel", "TestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "VersionKitTests", dependencies: ["VersionKit", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "OCIImageTests",
             dependencies: ["OCIImage", "SecurityModel", "TestSupport"],
