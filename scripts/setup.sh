@@ -20,7 +20,8 @@ done
 # gemspec oracles), binutils (objcopy for cargo-auditable sections), rpm + db5.3-util (rpm databases),
 # debootstrap (a real Debian rootfs), docker.io, docker-registry, skopeo, umoci (image sources),
 # apache2-utils (htpasswd for registry auth), python3-yaml.
-for pkg in golang-go ruby binutils rpm db5.3-util debootstrap docker.io docker-registry skopeo umoci apache2-utils python3-yaml; do
+for pkg in golang-go ruby binutils rpm db5.3-util debootstrap docker.io docker-registry skopeo umoci apache2-utils python3-yaml \
+  python3-apt python3-rpm php-cli maven; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
@@ -35,6 +36,8 @@ fi
 # SPDX's own validator (spdx-tools) checks our SPDX documents; PyYAML is an oracle for pnpm/yarn locks.
 python3 -c 'import spdx_tools' >/dev/null 2>&1 || python3 -m pip install --quiet spdx-tools
 python3 -c 'import yaml' >/dev/null 2>&1 || python3 -m pip install --quiet pyyaml
+# Version-comparison oracles: Python packaging (PEP 440) and univers (SemVer, Go, Maven, RubyGems, NuGet, Composer, apk).
+python3 -c 'import packaging, univers' >/dev/null 2>&1 || python3 -m pip install --quiet packaging univers
 
 if ! command -v swift >/dev/null 2>&1; then
   for d in /opt/swift/usr/bin /usr/share/swift/usr/bin; do [ -x "$d/swift" ] && export PATH="$d:$PATH"; done

@@ -32,8 +32,12 @@ public enum OrderingFixture {
                     let relation = Relation(rawValue: op.trimmingCharacters(in: .whitespaces)) ?? .equal
                     result.append(
                         Row(
-                            lhs: String(line[..<range.lowerBound]), relation: relation,
-                            rhs: String(line[range.upperBound...]), line: index + 1))
+                            lhs: String(line[..<range.lowerBound]),
+                            relation: relation,
+                            rhs: String(line[range.upperBound...]),
+                            line: index + 1
+                        )
+                    )
                     break
                 }
             }

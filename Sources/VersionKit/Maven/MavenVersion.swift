@@ -6,6 +6,12 @@
 /// (`""` = `ga` = `final` = `release`) < `sp` < any other qualifier (lexically). `a1`, `b1`, `m1` mean
 /// `alpha-1`, `beta-1`, `milestone-1`. Trailing null items (`0`, release qualifiers, empty lists) are
 /// trimmed, so `1` = `1.0` = `1.0.0-ga`.
+///
+/// This is maven-artifact 3.8.6's ordering, which the OSV corpus (osv-scalibr's fixtures) was generated
+/// with and which osv-scalibr implements. maven-artifact 3.8.7 and later read a qualifier that follows a
+/// non-empty item and is followed by a digit or ends the version as if preceded by `-`
+/// (`6.1.12.rc5` = `6.1.12-rc5`, so `6.1.12rc1 < 6.1.12.rc5` there but `>` here); that reading is kept
+/// internal for the differential test.
 public struct MavenVersion: EcosystemVersion {
     public static var ecosystem: String { "Maven" }
 
@@ -20,15 +26,29 @@ public struct MavenVersion: EcosystemVersion {
             throw VersionParseError(ecosystem: Self.ecosystem, input: text, reason: "empty version")
         }
         self.text = text
-        self.items = Self.parse(trimmed.lowercased())
+        self.items = Self.parse(trimmed.lowercased(), dotQualifierAsHyphen: false)
     }
 
     public var description: String { text }
 
+    /// Whether maven-artifact 3.8.7+ parses `text` differently from 3.8.6 (the ordering used here).
+    static func parsesDifferentlyInMaven387(_ text: String) -> Bool {
+        let lowered = text.trimmingASCIIWhitespace().lowercased()
+        return parse(lowered, dotQualifierAsHyphen: false) != parse(lowered, dotQualifierAsHyphen: true)
+    }
+
+    /// Compares two version strings the way maven-artifact 3.8.7+ does (test support).
+    static func compareAsMaven387(_ lhs: String, _ rhs: String) -> Int {
+        compareLists(
+            parse(lhs.trimmingASCIIWhitespace().lowercased(), dotQualifierAsHyphen: true),
+            parse(rhs.trimmingASCIIWhitespace().lowercased(), dotQualifierAsHyphen: true)
+        )
+    }
+
     public static func < (lhs: Self, rhs: Self) -> Bool { compareLists(lhs.items, rhs.items) < 0 }
     public static func == (lhs: Self, rhs: Self) -> Bool { compareLists(lhs.items, rhs.items) == 0 }
 
-    indirect enum Item: Sendable {
+    indirect enum Item: Sendable, Equatable {
         /// Decimal digits without leading zeros ("" is zero).
         case number(String)
         /// Canonical qualifier rank plus the qualifier (for unknown qualifiers).
@@ -75,7 +95,8 @@ public struct MavenVersion: EcosystemVersion {
     }
 
     /// A mutable tree built while parsing: `stack` holds the open lists, innermost last.
-    static func parse(_ version: String) -> [Item] {
+    /// `dotQualifierAsHyphen` selects maven-artifact 3.8.7+'s reading of `1.0.0.X1` as `1.0.0-X1`.
+    static func parse(_ version: String, dotQualifierAsHyphen: Bool) -> [Item] {
         let chars = Array(version)
         // Each open list is stored as its items; when a child list is opened, the parent keeps a
         // placeholder that is filled in when the stack is unwound.
@@ -88,13 +109,17 @@ public struct MavenVersion: EcosystemVersion {
             let character = chars[index]
             if character == "." || character == "-" {
                 stack[stack.count - 1].append(
-                    index == start ? .number("") : item(substring(start, index), isDigit: isDigit))
+                    index == start ? .number("") : item(substring(start, index), isDigit: isDigit)
+                )
                 start = index + 1
                 if character == "-" { openList() }
             } else if character.isASCII && character.isNumber {
                 if !isDigit && index > start {
+                    // `1.0.0.X1` is read as `1.0.0-X1`: a qualifier followed by a digit opens a list.
+                    if dotQualifierAsHyphen && !stack[stack.count - 1].isEmpty { openList() }
                     stack[stack.count - 1].append(
-                        stringItem(String(substring(start, index)), followedByDigit: true))
+                        stringItem(String(substring(start, index)), followedByDigit: true)
+                    )
                     start = index
                     openList()
                 }
@@ -109,6 +134,8 @@ public struct MavenVersion: EcosystemVersion {
             }
         }
         if chars.count > start {
+            // Likewise a trailing qualifier: `1.0.0.X` is read as `1.0.0-X`.
+            if dotQualifierAsHyphen && !isDigit && !stack[stack.count - 1].isEmpty { openList() }
             stack[stack.count - 1].append(item(substring(start, chars.count), isDigit: isDigit))
         }
         // Unwind: normalise the innermost list and append it to its parent.
@@ -162,7 +189,14 @@ public struct MavenVersion: EcosystemVersion {
                 return compareStrings((rank, value), (otherRank, otherValue))
             }
         case .list(let items):
-            guard let rhs else { return items.first.map { compare($0, nil) } ?? 0 }
+            // Against padding every item counts, not just the first (MNG-6964: `0-0.3` > `0`).
+            guard let rhs else {
+                for item in items {
+                    let result = compare(item, nil)
+                    if result != 0 { return result }
+                }
+                return 0
+            }
             switch rhs {
             case .number: return -1
             case .string: return 1
