@@ -27,8 +27,18 @@ public struct ImageReader: Sendable {
 
     /// Reads the image, keeping the content of regular files for which `isRequired(path)` is true
     /// (`path` absolute and normalised, `/etc/os-release`).
-    public func read(isRequired: @escaping (String) -> Bool) throws(ImageError) -> ImageContents {
-        let resolved = try source.resolve()
+    /// Pass `resolved` when the caller already resolved the source (e.g. to look up a cache), so the
+    /// manifest and config are not fetched twice.
+    public func read(
+        resolved alreadyResolved: ResolvedImage? = nil,
+        isRequired: @escaping (String) -> Bool
+    ) throws(ImageError) -> ImageContents {
+        let resolved: ResolvedImage
+        if let alreadyResolved {
+            resolved = alreadyResolved
+        } else {
+            resolved = try source.resolve()
+        }
         var metadata = resolved.metadata
         var layers = resolved.layers
         if !resolved.configBytes.isEmpty {

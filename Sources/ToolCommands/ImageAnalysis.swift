@@ -105,9 +105,11 @@ enum ImageAnalyzer {
     }
 
     /// Reads and catalogs. `extraRequired` adds files (image checks) whose content must be kept.
-    static func analyze(_ opened: Opened, extraRequired: @escaping @Sendable (String) -> Bool) throws(ImageError)
-        -> ImageAnalysis
-    {
+    static func analyze(
+        _ opened: Opened,
+        resolved: ResolvedImage? = nil,
+        extraRequired: @escaping @Sendable (String) -> Bool
+    ) throws(ImageError) -> ImageAnalysis {
         let catalogers = Self.catalogers
         let required: @Sendable (String) -> Bool = { path in
             OperatingSystemDetector.isRequired(path) || extraRequired(path)
@@ -124,7 +126,7 @@ enum ImageAnalyzer {
             )
         case .image(let source, _):
             let store = try ScratchContentStore()
-            let contents = try ImageReader(source: source, store: store).read(isRequired: required)
+            let contents = try ImageReader(source: source, store: store).read(resolved: resolved, isRequired: required)
             var analysis = catalog(
                 tree: contents.tree,
                 metadata: contents.metadata,

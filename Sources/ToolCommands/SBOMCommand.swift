@@ -51,7 +51,9 @@ public struct SBOMCommand: ParsableCommand {
                 noCache
                 ? nil : SBOMCache(directory: cacheDir ?? SBOMCache.defaultDirectory(environment: io.environment))
             var cacheKey: String? = nil
-            if let cache, case .image(let source, _) = opened, let identity = try? source.resolve().metadata,
+            var resolved: ResolvedImage? = nil
+            if cache != nil, case .image(let source, _) = opened { resolved = try source.resolve() }
+            if let cache, let identity = resolved?.metadata,
                 let digest = identity.configDigest ?? identity.manifestDigest
             {
                 let key = SBOMCache.key(
@@ -64,7 +66,7 @@ public struct SBOMCommand: ParsableCommand {
             }
             let progress = ProgressLine(io: io, total: 100, label: "Reading image")
             progress.update(0)
-            let analysis = try ImageAnalyzer.analyze(opened, extraRequired: { _ in false })
+            let analysis = try ImageAnalyzer.analyze(opened, resolved: resolved, extraRequired: { _ in false })
             progress.finish()
             let inventory = Inventory(
                 subject: analysis.isImage ? .image(analysis.metadata) : .directory(path: analysis.metadata.reference),

@@ -15,28 +15,8 @@ public struct PoetryLockCataloger: Cataloger {
 
     /// One package per `[[package]]`.
     public func catalog(_ tree: any FileTree, context: CatalogContext) -> CatalogerResult {
-        LanguageSupport.scan(tree, id: id, required: isRequired) { _, bytes, sink in
-            let document: TOMLValue
-            do {
-                document = try TOMLParser.parse(bytes)
-            } catch {
-                sink.diagnose("not a valid poetry.lock: \(error)")
-                return
-            }
-            for table in document["package"]?.arrayValue ?? [] {
-                guard let name = table["name"]?.stringValue, let version = table["version"]?.stringValue,
-                    !name.isEmpty, !version.isEmpty
-                else {
-                    sink.diagnose("[[package]] without name or version")
-                    continue
-                }
-                sink.add(
-                    name: name,
-                    version: version,
-                    type: .python,
-                    purl: PackageURL.make(type: "pypi", name: LanguageSupport.pep503(name), version: version)
-                )
-            }
+        TOMLPackageTables.catalog(tree, id: id, fileName: "poetry.lock", type: .python) { name, version in
+            PackageURL.make(type: "pypi", name: LanguageSupport.pep503(name), version: version)
         }
     }
 }
