@@ -38,22 +38,60 @@ let package = Package(
             dependencies: ["SecurityModel", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        .target(name: "Catalogers", dependencies: ["SecurityModel", "CZlib", "CSQLite"], swiftSettings: strict),
         .target(
-            name: "SBOMFormats", dependencies: ["SecurityModel", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: strict),
+            name: "Catalogers",
+            dependencies: ["SecurityModel", "OCIImage", "CZlib", "CSQLite"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "SBOMFormats",
+            dependencies: ["SecurityModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .target(name: "ImageChecks", dependencies: ["SecurityModel"], swiftSettings: strict),
+        // vulnerabilities (pure)
+        .target(name: "AdvisoryModel", dependencies: ["SecurityModel", "VersionKit"], swiftSettings: strict),
+        .target(
+            name: "AdvisoryFeeds",
+            dependencies: ["AdvisoryModel", "SecurityModel", "VersionKit", "OCIImage", "CZlib", yams],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "VulnerabilityMatching",
+            dependencies: ["AdvisoryModel", "SecurityModel", "SBOMFormats", yams],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "VulnerabilityReports",
+            dependencies: ["VulnerabilityMatching", "AdvisoryModel", "ReportFormats", "SBOMFormats", "SecurityModel"],
+            swiftSettings: strict
+        ),
         // 3 adapters (I/O)
+        .target(
+            name: "VulnerabilityStore",
+            dependencies: [
+                "AdvisoryModel", "SecurityModel", "CSQLite", "CZlib", .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FeedDownload",
+            dependencies: ["SecurityModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .target(
             name: "ImageSources",
             dependencies: ["OCIImage", "SecurityModel", .product(name: "Crypto", package: "swift-crypto")],
-            swiftSettings: strict),
+            swiftSettings: strict
+        ),
         // 5 delivery
         .target(
             name: "ToolCommands",
             dependencies: [
                 "DockerfileLint", "DockerfileSyntax", "ProjectConfiguration", "ReportFormats", "SecurityModel",
                 "OCIImage", "Catalogers", "SBOMFormats", "ImageChecks", "ImageSources", argumentParser,
+                "AdvisoryModel", "AdvisoryFeeds", "VulnerabilityMatching", "VulnerabilityReports", "VulnerabilityStore",
+                "FeedDownload",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -82,6 +120,34 @@ let package = Package(
             dependencies: ["ProjectConfiguration", "SecurityModel", "TestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "AdvisoryModelTests",
+            dependencies: ["AdvisoryModel", "SecurityModel", "VersionKit", "TestSupport"],
+            exclude: ["CVSS/cvss4-first-calculator.txt", "CVSS/cvss31-first-calculator.txt"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AdvisoryFeedsTests",
+            dependencies: ["AdvisoryFeeds", "AdvisoryModel", "SecurityModel", "TestSupport"],
+            exclude: ["Debian/Fixtures", "NVD/Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "VulnerabilityMatchingTests",
+            dependencies: ["VulnerabilityMatching", "AdvisoryModel", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "VulnerabilityStoreTests",
+            dependencies: ["VulnerabilityStore", "AdvisoryModel", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "FeedDownloadTests",
+            dependencies: ["FeedDownload", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "VersionKitTests", dependencies: ["VersionKit", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "OCIImageTests",
@@ -90,7 +156,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CatalogersTests",
-            dependencies: ["Catalogers", "SecurityModel", "TestSupport"],
+            dependencies: ["Catalogers", "OCIImage", "SecurityModel", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -111,6 +177,7 @@ let package = Package(
         .testTarget(
             name: "ToolCommandsTests",
             dependencies: ["ToolCommands", "TestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
     ],

@@ -19,9 +19,9 @@ done
 # Tools the tests use as independent oracles or to build test images: Go and Ruby (build info and
 # gemspec oracles), binutils (objcopy for cargo-auditable sections), rpm + db5.3-util (rpm databases),
 # debootstrap (a real Debian rootfs), docker.io, docker-registry, skopeo, umoci (image sources),
-# apache2-utils (htpasswd for registry auth), python3-yaml.
+# apache2-utils (htpasswd for registry auth), python3-yaml, nodejs + npm (node-semver, the npm-range oracle).
 for pkg in golang-go ruby binutils rpm db5.3-util debootstrap docker.io docker-registry skopeo umoci apache2-utils python3-yaml \
-  python3-apt python3-rpm php-cli maven; do
+  python3-apt python3-rpm php-cli maven nodejs npm; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -1,8 +1,8 @@
-import SecurityModel
+public import SecurityModel
 
 extension Severity {
     /// Upper-case label used by the human reporter (`HIGH`).
-    var label: String { rawValue.uppercased() }
+    public var label: String { rawValue.uppercased() }
 
     /// SARIF `level`: critical and high are errors, medium is a warning, low and info are notes.
     var sarifLevel: String {
@@ -14,7 +14,7 @@ extension Severity {
     }
 
     /// GitHub's `security-severity` score (a decimal number written as a string).
-    var securitySeverityScore: String {
+    public var securitySeverityScore: String {
         switch self {
         case .critical: "9.5"
         case .high: "8.0"
@@ -36,7 +36,7 @@ extension Severity {
     }
 
     /// Terminal colour of the severity.
-    var ansiStyle: ANSIStyle {
+    public var ansiStyle: ANSIStyle {
         switch self {
         case .critical: .brightRedBold
         case .high: .red

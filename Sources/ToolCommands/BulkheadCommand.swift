@@ -14,7 +14,7 @@ public struct Bulkhead: ParsableCommand {
             2 bad usage, bad configuration or unreadable input; 3 internal error.
             """,
         version: "bulkhead \(version)",
-        subcommands: [LintCommand.self, SBOMCommand.self, ImageCommand.self]
+        subcommands: [LintCommand.self, SBOMCommand.self, ImageCommand.self, ScanCommand.self, DatabaseCommand.self]
     )
 
     public init() {}
@@ -38,6 +38,12 @@ public struct Bulkhead: ParsableCommand {
             if let lint = command as? LintCommand { return lint.execute(io: io) }
             if let sbom = command as? SBOMCommand { return sbom.execute(io: io) }
             if let image = command as? ImageCommand { return image.execute(io: io) }
+            if let scan = command as? ScanCommand { return scan.execute(io: io) }
+            if let c = command as? DatabaseCommand.Update { return c.execute(io: io) }
+            if let c = command as? DatabaseCommand.Status { return c.execute(io: io) }
+            if let c = command as? DatabaseCommand.Export { return c.execute(io: io) }
+            if let c = command as? DatabaseCommand.Import { return c.execute(io: io) }
+            if let c = command as? DatabaseCommand.KeyGen { return c.execute(io: io) }
             var other = command
             try other.run()
             return ExitStatus.success.rawValue

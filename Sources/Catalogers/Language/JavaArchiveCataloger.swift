@@ -1,3 +1,4 @@
+import OCIImage
 public import SecurityModel
 
 /// Java archives (`.jar`, `.war`, `.ear`, `.par`, `.sar`, `.nar`, `.jpi`, `.hpi`, `.kar`, `.lpkg`), read

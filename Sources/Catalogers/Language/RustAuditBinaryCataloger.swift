@@ -1,3 +1,4 @@
+import OCIImage
 public import SecurityModel
 
 /// Rust binaries built with `cargo auditable`: the `.dep-v0` ELF section, zlib-compressed JSON

@@ -1,4 +1,5 @@
 import Foundation
+import OCIImage
 import SecurityModel
 import TestSupport
 import Testing

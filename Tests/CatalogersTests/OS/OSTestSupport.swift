@@ -55,7 +55,7 @@ enum OSCorpus {
 }
 
 /// Deterministic pseudo-random numbers for fuzz tests (SplitMix64).
-struct OSSeededRandom: RandomNumberGenerator {
+struct OSSplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

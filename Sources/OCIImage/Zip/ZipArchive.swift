@@ -2,35 +2,35 @@
 /// and counts, and archives with data prepended, like self-executing jars), and entry contents for the
 /// stored and deflate methods. Every size is checked against the file and a caller's limit, so hostile
 /// archives (zip bombs, overlapping or out-of-range entries) give a ``Failure``, never a trap.
-struct ZipArchive {
+public struct ZipArchive {
     /// Why an archive or entry could not be read.
-    struct Failure: Error, Equatable, CustomStringConvertible {
-        var reason: String
-        var description: String { reason }
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        public var reason: String
+        public var description: String { reason }
     }
 
     /// One central-directory entry.
-    struct Entry: Equatable {
-        var name: String
-        var method: UInt16
-        var flags: UInt16
-        var compressedSize: UInt64
-        var uncompressedSize: UInt64
-        var localHeaderOffset: UInt64
+    public struct Entry: Equatable {
+        public var name: String
+        public var method: UInt16
+        public var flags: UInt16
+        public var compressedSize: UInt64
+        public var uncompressedSize: UInt64
+        public var localHeaderOffset: UInt64
 
-        var isDirectory: Bool { name.hasSuffix("/") }
-        var isEncrypted: Bool { flags & 1 != 0 }
+        public var isDirectory: Bool { name.hasSuffix("/") }
+        public var isEncrypted: Bool { flags & 1 != 0 }
     }
 
     /// Most entries read from one central directory.
-    static let maximumEntries = 1 << 20
+    public static let maximumEntries = 1 << 20
 
-    let bytes: [UInt8]
-    private(set) var entries: [Entry] = []
+    public let bytes: [UInt8]
+    public private(set) var entries: [Entry] = []
     /// Bytes before the archive proper (a launcher script), added to every offset.
     private var prefix: UInt64 = 0
 
-    init(_ bytes: [UInt8]) throws(Failure) {
+    public init(_ bytes: [UInt8]) throws(Failure) {
         self.bytes = bytes
         guard let eocd = Self.findEndOfCentralDirectory(bytes) else {
             throw Failure(reason: "no end of central directory record (not a ZIP archive)")
@@ -142,7 +142,7 @@ struct ZipArchive {
     }
 
     /// The uncompressed content of `entry`, at most `limit` bytes.
-    func contents(of entry: Entry, limit: Int) throws(Failure) -> [UInt8] {
+    public func contents(of entry: Entry, limit: Int) throws(Failure) -> [UInt8] {
         guard !entry.isEncrypted else { throw Failure(reason: "\(entry.name): encrypted entry") }
         guard entry.uncompressedSize <= UInt64(limit) else {
             throw Failure(reason: "\(entry.name): \(entry.uncompressedSize) bytes is over the \(limit)-byte limit")

@@ -2,9 +2,9 @@ import CZlib
 
 /// Inflates DEFLATE data (raw, as in ZIP entries, or zlib-wrapped, as in cargo-auditable sections) with
 /// zlib, never producing more than a given number of bytes: a compression bomb stops at the limit.
-enum Inflater {
+public enum Inflater {
     /// Why inflating failed.
-    enum Failure: Error, Equatable, CustomStringConvertible {
+    public enum Failure: Error, Equatable, CustomStringConvertible {
         /// The output would exceed the limit (a likely compression bomb).
         case tooLarge(limit: Int)
         /// The compressed data ended early.
@@ -12,7 +12,7 @@ enum Inflater {
         /// zlib reported corrupt data.
         case corrupt(String)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .tooLarge(let limit): return "inflates to more than \(limit) bytes"
             case .truncated: return "compressed data is truncated"
@@ -22,7 +22,7 @@ enum Inflater {
     }
 
     /// Stream framing.
-    enum Framing {
+    public enum Framing {
         /// Raw DEFLATE (ZIP method 8).
         case raw
         /// zlib header and Adler-32 trailer.
@@ -30,7 +30,7 @@ enum Inflater {
     }
 
     /// Inflates `input`, producing at most `limit` bytes. `expectedSize` (when known) sizes the buffer.
-    static func inflate(_ input: ArraySlice<UInt8>, framing: Framing, limit: Int, expectedSize: Int? = nil)
+    public static func inflate(_ input: ArraySlice<UInt8>, framing: Framing, limit: Int, expectedSize: Int? = nil)
         throws(Failure) -> [UInt8]
     {
         var stream = z_stream()
