@@ -19,11 +19,19 @@ done
 # Tools the tests use as independent oracles or to build test images: Go and Ruby (build info and
 # gemspec oracles), binutils (objcopy for cargo-auditable sections), rpm + db5.3-util (rpm databases),
 # debootstrap (a real Debian rootfs), docker.io, docker-registry, skopeo, umoci (image sources),
-# apache2-utils (htpasswd for registry auth), python3-yaml, nodejs + npm (node-semver, the npm-range oracle).
+# apache2-utils (htpasswd for registry auth), python3-yaml.
 for pkg in golang-go ruby binutils rpm db5.3-util debootstrap docker.io docker-registry skopeo umoci apache2-utils python3-yaml \
-  python3-apt python3-rpm php-cli maven nodejs npm; do
+  python3-apt python3-rpm php-cli maven; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
+# node-semver (the npm-range oracle): npm's bundled copy when Node.js is already installed (the
+# NodeSource build conflicts with Debian's npm package), else Debian's nodejs + node-semver.
+if ! command -v node >/dev/null 2>&1; then
+  need_apt+=(nodejs node-semver)
+elif ! ls /usr/lib/node_modules/npm/node_modules/semver /usr/share/nodejs/semver \
+  /usr/local/lib/node_modules/npm/node_modules/semver >/dev/null 2>&1; then
+  need_apt+=(node-semver)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}"
