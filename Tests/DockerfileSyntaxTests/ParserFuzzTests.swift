@@ -1,19 +1,8 @@
 import DockerfileSyntax
 import Foundation
 import SecurityModel
+import TestSupport
 import Testing
-
-/// A small deterministic generator so fuzz runs are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 struct ParserFuzzTests {
     /// Properties every parse must have, whatever the input.
@@ -42,7 +31,7 @@ struct ParserFuzzTests {
     ]
 
     @Test func randomTokenSoupKeepsInvariants() {
-        var rng = SplitMix64(state: 42)
+        var rng = SplitMix64(seed: 42)
         var failures: [String] = []
         for _ in 0..<3000 {
             let n = Int.random(in: 0..<40, using: &rng)
@@ -53,7 +42,7 @@ struct ParserFuzzTests {
     }
 
     @Test func randomBytesNeverCrash() {
-        var rng = SplitMix64(state: 7)
+        var rng = SplitMix64(seed: 7)
         var failures: [String] = []
         for _ in 0..<2000 {
             let bytes = (0..<Int.random(in: 0..<200, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
@@ -64,7 +53,7 @@ struct ParserFuzzTests {
     }
 
     @Test func mutatedCorpusFilesKeepInvariants() throws {
-        var rng = SplitMix64(state: 2024)
+        var rng = SplitMix64(seed: 2024)
         var failures: [String] = []
         for url in DockerfileCorpus.files.prefix(120) {
             let original = Array(try String(contentsOf: url, encoding: .utf8).utf8)

@@ -1,19 +1,8 @@
 import SecurityModel
+import TestSupport
 import Testing
 
 @testable import ImageChecks
-
-/// A small deterministic generator (SplitMix64), so that every run checks the same inputs.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Parsers and checks never crash on hostile input: random bytes, truncations and mutations of valid
 /// inputs (property/fuzz tests with fixed seeds).
@@ -33,7 +22,7 @@ struct RobustnessTests {
     static let alphabet = Array("ab=:/ \t\n\\'\"|&;()#$@-_.{}[]*!AKIAghp_eyJ-----BEGIN PRIVATE KEY".utf8)
 
     static func mutations(of sample: String, count: Int, seed: UInt64) -> [String] {
-        var rng = SeededGenerator(state: seed)
+        var rng = SplitMix64(seed: seed)
         let bytes = Array(sample.utf8)
         var result: [String] = []
         for _ in 0..<count {
@@ -87,7 +76,7 @@ struct RobustnessTests {
     }
 
     @Test func checksSurviveMutatedImages() {
-        var rng = SeededGenerator(state: 42)
+        var rng = SplitMix64(seed: 42)
         for round in 0..<40 {
             var image = TestImage(
                 reference: Self.mutations(of: "registry.example/app:1.0", count: 1, seed: UInt64(round))[0],

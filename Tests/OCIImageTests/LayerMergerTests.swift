@@ -363,7 +363,7 @@ struct LayerMergerTests {
     /// stays well formed: sorted, every entry's parent is a directory in the tree.
     @Test(arguments: [UInt64(21), 22, 23, 24, 25, 26])
     func randomLayersKeepTheTreeWellFormed(seed: UInt64) throws {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let names = ["a", "b", "c", "..", ".", "", "/", "d/e", ".wh.a", ".wh..wh..opq", "x y"]
         func randomPath() -> String {
             (0..<Int.random(in: 1...4, using: &rng)).map { _ in names.randomElement(using: &rng) ?? "a" }

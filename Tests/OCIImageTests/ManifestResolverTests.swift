@@ -1,4 +1,5 @@
 import OCIImage
+import TestSupport
 import Testing
 
 struct ManifestResolverTests {
@@ -164,7 +165,7 @@ struct ManifestResolverTests {
     /// Random mutations of manifests and indexes never crash the parsers.
     @Test(arguments: [UInt64(31), 32, 33])
     func randomMutationsNeverCrash(seed: UInt64) {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let docs = [manifest(layers: 2), index([(digest(manifest()), 10, "linux/amd64", MediaTypes.ociManifest)])]
         for _ in 0..<300 {
             var doc = docs[Int.random(in: 0..<2, using: &rng)]

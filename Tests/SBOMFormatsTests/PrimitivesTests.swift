@@ -1,4 +1,5 @@
 import SecurityModel
+import TestSupport
 import Testing
 
 @testable import SBOMFormats

@@ -5,8 +5,26 @@
 public struct ZipArchive {
     /// Why an archive or entry could not be read.
     public struct Failure: Error, Equatable, CustomStringConvertible {
+        /// The class of problem, for callers that report it with distinct codes.
+        public enum Kind: Sendable, Equatable {
+            /// Inconsistent or damaged structures.
+            case malformed
+            /// The archive or an entry's data ends early.
+            case truncated
+            /// An entry expands beyond the caller's limit (a likely compression bomb).
+            case tooLarge
+            /// Encryption or a compression method other than stored/deflate.
+            case unsupported
+        }
+
+        public var kind: Kind = .malformed
         public var reason: String
         public var description: String { reason }
+
+        public init(_ kind: Kind = .malformed, reason: String) {
+            self.kind = kind
+            self.reason = reason
+        }
     }
 
     /// One central-directory entry.
@@ -17,6 +35,10 @@ public struct ZipArchive {
         public var compressedSize: UInt64
         public var uncompressedSize: UInt64
         public var localHeaderOffset: UInt64
+        /// CRC-32 of the uncompressed content, as recorded in the central directory.
+        public var crc32: UInt32 = 0
+        /// True for symbolic links recorded by a Unix zip (mode `S_IFLNK` in the external attributes).
+        public var isSymbolicLink = false
 
         public var isDirectory: Bool { name.hasSuffix("/") }
         public var isEncrypted: Bool { flags & 1 != 0 }
@@ -33,7 +55,14 @@ public struct ZipArchive {
     public init(_ bytes: [UInt8]) throws(Failure) {
         self.bytes = bytes
         guard let eocd = Self.findEndOfCentralDirectory(bytes) else {
-            throw Failure(reason: "no end of central directory record (not a ZIP archive)")
+            // A local file header at the start but no end record: the archive was cut short.
+            let truncated = bytes.count >= 4 && bytes[0] == 0x50 && bytes[1] == 0x4B && bytes[2] == 3 && bytes[3] == 4
+            throw Failure(
+                truncated ? .truncated : .malformed,
+                reason: truncated
+                    ? "zip archive has no end-of-central-directory record (truncated)"
+                    : "no end of central directory record (not a ZIP archive)"
+            )
         }
         var count = UInt64(u16(eocd + 10) ?? 0)
         var directorySize = UInt64(u32(eocd + 12) ?? 0)
@@ -50,6 +79,8 @@ public struct ZipArchive {
                 directorySize = s
                 directoryOffset = o
                 directoryEnd = UInt64(record)
+            } else {
+                throw Failure(reason: "end record says ZIP64 but there is no ZIP64 end record")
             }
         }
         guard directorySize <= directoryEnd else { throw Failure(reason: "central directory larger than the file") }
@@ -72,7 +103,9 @@ public struct ZipArchive {
             let nameStart = cursor + 46
             let extraStart = nameStart + Int(nameLength)
             let next = extraStart + Int(extraLength) + Int(commentLength)
-            guard next <= end else { throw Failure(reason: "central directory entry \(entries.count) is truncated") }
+            guard next <= end else {
+                throw Failure(.truncated, reason: "central directory entry \(entries.count) is truncated")
+            }
             var compressed = UInt64(compressed32)
             var uncompressed = UInt64(uncompressed32)
             var offset = UInt64(offset32)
@@ -96,6 +129,8 @@ public struct ZipArchive {
                 extra = data + Int(size)
             }
             let name = String(decoding: bytes[nameStart..<extraStart], as: UTF8.self)
+            let madeByUnix = (u16(cursor + 4) ?? 0) >> 8 == 3
+            let mode = (u32(cursor + 38) ?? 0) >> 16
             entries.append(
                 Entry(
                     name: name,
@@ -103,7 +138,9 @@ public struct ZipArchive {
                     flags: flags,
                     compressedSize: compressed,
                     uncompressedSize: uncompressed,
-                    localHeaderOffset: offset
+                    localHeaderOffset: offset,
+                    crc32: u32(cursor + 16) ?? 0,
+                    isSymbolicLink: madeByUnix && mode & 0o170000 == 0o120000
                 )
             )
             cursor = next
@@ -143,9 +180,12 @@ public struct ZipArchive {
 
     /// The uncompressed content of `entry`, at most `limit` bytes.
     public func contents(of entry: Entry, limit: Int) throws(Failure) -> [UInt8] {
-        guard !entry.isEncrypted else { throw Failure(reason: "\(entry.name): encrypted entry") }
+        guard !entry.isEncrypted else { throw Failure(.unsupported, reason: "\(entry.name): encrypted entry") }
         guard entry.uncompressedSize <= UInt64(limit) else {
-            throw Failure(reason: "\(entry.name): \(entry.uncompressedSize) bytes is over the \(limit)-byte limit")
+            throw Failure(
+                .tooLarge,
+                reason: "\(entry.name): \(entry.uncompressedSize) bytes is over the \(limit)-byte limit"
+            )
         }
         let (headerOffset, overflow) = entry.localHeaderOffset.addingReportingOverflow(prefix)
         guard !overflow, let header = Int(exactly: headerOffset), u32(header) == 0x0403_4B50,
@@ -153,7 +193,7 @@ public struct ZipArchive {
         else { throw Failure(reason: "\(entry.name): bad local header") }
         let start = header + 30 + Int(nameLength) + Int(extraLength)
         guard let size = Int(exactly: entry.compressedSize), start <= bytes.count, size <= bytes.count - start else {
-            throw Failure(reason: "\(entry.name): data lies outside the archive")
+            throw Failure(.truncated, reason: "\(entry.name): data lies outside the archive")
         }
         let data = bytes[start..<(start + size)]
         switch entry.method {
@@ -172,10 +212,16 @@ public struct ZipArchive {
                 )
                 return out
             } catch {
-                throw Failure(reason: "\(entry.name): \(error)")
+                let kind: Failure.Kind
+                switch error {
+                case .tooLarge: kind = .tooLarge
+                case .truncated: kind = .truncated
+                case .corrupt: kind = .malformed
+                }
+                throw Failure(kind, reason: "\(entry.name): \(error)")
             }
         default:
-            throw Failure(reason: "\(entry.name): unsupported compression method \(entry.method)")
+            throw Failure(.unsupported, reason: "\(entry.name): unsupported compression method \(entry.method)")
         }
     }
 }

@@ -231,7 +231,7 @@ struct RustAuditBinaryCatalogerTests {
 struct ELFFuzzTests {
     /// Mutated and truncated ELF files and build-info blobs never trap.
     @Test func mutatedBinariesNeverCrash() {
-        var random = LangRandom(seed: 0xE1F)
+        var random = SplitMix64(seed: 0xE1F)
         let seeds = [
             TestELF.make(sections: [
                 .init(

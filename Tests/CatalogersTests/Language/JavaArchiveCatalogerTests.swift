@@ -368,7 +368,7 @@ struct JavaArchiveCatalogerTests {
         )
         let seed = try Tool.readBytes(dir + "/seed-1.0.jar")
         #expect(packageRows(catalogRun(cataloger, path: "/seed-1.0.jar", bytes: seed).packages) == ["a@1.0", "i@1"])
-        var random = LangRandom(seed: 0x21F)
+        var random = SplitMix64(seed: 0x21F)
         var readable = 0
         for round in 0..<1500 {
             let bytes = round % 10 == 0 ? random.bytes(Int.random(in: 0..<512, using: &random)) : random.mutate(seed)

@@ -116,18 +116,7 @@ func catalogRun(_ cataloger: any Cataloger, path: String, bytes: [UInt8], mode: 
     return cataloger.catalog(tree, context: CatalogContext())
 }
 
-/// Deterministic pseudo-random numbers for fuzz tests (SplitMix64).
-struct LangRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SplitMix64 {
     /// `input` with a few random byte flips, insertions, deletions or a truncation.
     mutating func mutate(_ input: [UInt8]) -> [UInt8] {
         var out = input
@@ -157,5 +146,6 @@ struct LangRandom: RandomNumberGenerator {
         return out
     }
 
+    /// `count` random bytes.
     mutating func bytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255, using: &self) } }
 }

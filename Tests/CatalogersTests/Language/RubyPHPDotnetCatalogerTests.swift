@@ -329,7 +329,7 @@ struct TextParserFuzzTests {
                 "/a/META-INF/MANIFEST.MF"
             ),
         ]
-        var random = LangRandom(seed: 0x7E57)
+        var random = SplitMix64(seed: 0x7E57)
         for (file, mount) in seeds {
             let original = try LangCorpus.bytes(file)
             let catalogers = LanguageCatalogers.all.filter { $0.isRequired(mount) }
@@ -353,7 +353,7 @@ struct TextParserFuzzTests {
 
     /// Random bytes and pathological shapes (deep nesting, long lines, only quotes) for the parsers.
     @Test func randomAndPathologicalInput() {
-        var random = LangRandom(seed: 42)
+        var random = SplitMix64(seed: 42)
         for _ in 0..<400 {
             let bytes = random.bytes(Int.random(in: 0..<400, using: &random))
             let text = String(decoding: bytes, as: UTF8.self)

@@ -8,7 +8,7 @@ import Testing
 /// Seeded mutation, truncation and random-byte tests: no OS parser or cataloger may crash, whatever
 /// the bytes, and whatever it reports stays well-formed.
 struct OSParserFuzzTests {
-    static func mutate(_ input: [UInt8], _ rng: inout OSSplitMix64, edits: ClosedRange<Int> = 1...16) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ rng: inout SplitMix64, edits: ClosedRange<Int> = 1...16) -> [UInt8] {
         var bytes = input
         for _ in 0..<Int.random(in: edits, using: &rng) {
             if bytes.isEmpty {
@@ -27,7 +27,7 @@ struct OSParserFuzzTests {
         return bytes
     }
 
-    static func randomBytes(_ count: Int, _ rng: inout OSSplitMix64) -> [UInt8] {
+    static func randomBytes(_ count: Int, _ rng: inout SplitMix64) -> [UInt8] {
         (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
     }
 
@@ -44,7 +44,7 @@ struct OSParserFuzzTests {
 
     @Test func mutatedDpkgStatusFilesNeverCrash() {
         let seed = Self.corpusOr("pkgdb/claircore/dpkg/postgresql.status", DpkgCatalogerTests.twoPackages)
-        var rng = OSSplitMix64(seed: 0xD9C6)
+        var rng = SplitMix64(seed: 0xD9C6)
         let cataloger = DpkgCataloger()
         for round in 0..<1500 {
             let bytes =
@@ -65,7 +65,7 @@ struct OSParserFuzzTests {
 
     @Test func largeDpkgStatusTruncationsNeverCrash() throws {
         guard let seed = try? OSCorpus.bytes("pkgdb/claircore/dpkg/texlive.status") else { return }
-        var rng = OSSplitMix64(seed: 0x7E1)
+        var rng = SplitMix64(seed: 0x7E1)
         var previous = 0
         for cut in stride(from: 0, through: seed.count, by: seed.count / 97) {
             let parsed = DpkgStatusParser.parse(Array(seed[..<cut]))
@@ -78,7 +78,7 @@ struct OSParserFuzzTests {
 
     @Test func mutatedApkDatabasesNeverCrash() {
         let seed = Self.corpusOr("pkgdb/osv-scalibr/apk/installed", ApkCatalogerTests.database)
-        var rng = OSSplitMix64(seed: 0xA9C)
+        var rng = SplitMix64(seed: 0xA9C)
         let cataloger = ApkCataloger()
         for round in 0..<400 {
             let bytes =
@@ -101,7 +101,7 @@ struct OSParserFuzzTests {
         let seed = Array(
             "Format: x\nFiles: *\nLicense: GPL-2+ or LGPL-2.1+\nSee /usr/share/common-licenses/GPL-2.\n".utf8
         )
-        var rng = OSSplitMix64(seed: 0xC0B7)
+        var rng = SplitMix64(seed: 0xC0B7)
         for _ in 0..<2000 {
             for license in DebianCopyright.licenses(Self.mutate(seed, &rng)) { #expect(!license.isEmpty) }
         }
@@ -131,7 +131,7 @@ struct OSParserFuzzTests {
 
     @Test func mutatedAndTruncatedHeaderBlobsNeverCrash() throws {
         guard let blob = Self.headerBlob() else { return }
-        var rng = OSSplitMix64(seed: 0x4EAD)
+        var rng = SplitMix64(seed: 0x4EAD)
         var parsed = 0
         for _ in 0..<3000 {
             if let header = try? RpmHeaderParser.parse(Self.mutate(blob, &rng, edits: 1...4)) {
@@ -153,7 +153,7 @@ struct OSParserFuzzTests {
     }
 
     @Test func randomHeaderBlobsNeverCrash() {
-        var rng = OSSplitMix64(seed: 0xB10B)
+        var rng = SplitMix64(seed: 0xB10B)
         for _ in 0..<3000 {
             var bytes = Self.randomBytes(Int.random(in: 0...256, using: &rng), &rng)
             if bytes.count >= 8, Bool.random(using: &rng) {
@@ -174,7 +174,7 @@ struct OSParserFuzzTests {
     }
 
     @Test func randomBytesAsEveryRpmDatabaseNeverCrash() {
-        var rng = OSSplitMix64(seed: 0xDB)
+        var rng = SplitMix64(seed: 0xDB)
         let prefixes: [[UInt8]] = [
             RpmSQLiteReader.magic, RpmNDBReader.headerMagic, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x61, 0x15, 0x06, 0],
             [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x06, 0x15, 0x61], [],
@@ -201,7 +201,7 @@ struct OSParserFuzzTests {
 
     @Test(.enabled(if: OSCorpus.enabled))
     func mutatedBerkeleyAndNDBDatabasesNeverCrash() throws {
-        var rng = OSSplitMix64(seed: 0xBDB)
+        var rng = SplitMix64(seed: 0xBDB)
         let bdb = try OSCorpus.bytes("pkgdb/go-rpmdb/libuuid/Packages")
         for _ in 0..<400 {
             var bytes = bdb
@@ -237,7 +237,7 @@ struct OSParserFuzzTests {
 
     @Test(.enabled(if: OSCorpus.enabled))
     func mutatedSQLiteDatabasesNeverCrash() throws {
-        var rng = OSSplitMix64(seed: 0x5A1)
+        var rng = SplitMix64(seed: 0x5A1)
         let sqlite = try OSCorpus.bytes("pkgdb/go-rpmdb/cbl-mariner-2.0/rpmdb.sqlite")
         for round in 0..<24 {
             var bytes = sqlite

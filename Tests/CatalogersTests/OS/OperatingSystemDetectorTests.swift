@@ -298,7 +298,7 @@ struct OperatingSystemDetectorTests {
     }
 
     @Test func releaseFileFuzzNeverCrashes() {
-        var rng = OSSplitMix64(seed: 0x05_0E1E)
+        var rng = SplitMix64(seed: 0x05_0E1E)
         let seeds = ["ID=debian\nVERSION=\"7 (wheezy)\"\n", "Red Hat Enterprise Linux release 9.0 (Plow)\n"]
         for round in 0..<2000 {
             var bytes = Array(seeds[round % 2].utf8)

@@ -1,4 +1,5 @@
 import OCIImage
+import TestSupport
 import Testing
 
 @testable import ImageSources
@@ -7,12 +8,12 @@ import Testing
 final class MemoryHTTPSource: HTTPByteSource {
     private let bytes: [UInt8]
     private var offset = 0
-    private var generator: RemoteTestRandom
+    private var generator: SplitMix64
     let peerDescription = "memory"
 
     init(_ bytes: [UInt8], seed: UInt64) {
         self.bytes = bytes
-        self.generator = RemoteTestRandom(seed: seed)
+        self.generator = SplitMix64(seed: seed)
     }
 
     func receive(into buffer: UnsafeMutableRawBufferPointer) throws(ImageError) -> Int {
@@ -38,7 +39,7 @@ func remoteParseResponse(_ bytes: [UInt8], seed: UInt64, method: String = "GET")
 }
 
 @Suite struct HTTPParserPropertyTests {
-    static func chunked(_ body: [UInt8], using generator: inout RemoteTestRandom) -> [UInt8] {
+    static func chunked(_ body: [UInt8], using generator: inout SplitMix64) -> [UInt8] {
         var out = Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)
         var index = 0
         while index < body.count {
@@ -58,7 +59,7 @@ func remoteParseResponse(_ bytes: [UInt8], seed: UInt64, method: String = "GET")
     }
 
     @Test func chunkedBodiesRoundTrip() throws {
-        var generator = RemoteTestRandom(seed: 2024)
+        var generator = SplitMix64(seed: 2024)
         for iteration in 0..<200 {
             let body = (0..<Int.random(in: 0...5000, using: &generator)).map { _ in
                 UInt8.random(in: 0...255, using: &generator)
@@ -71,7 +72,7 @@ func remoteParseResponse(_ bytes: [UInt8], seed: UInt64, method: String = "GET")
     }
 
     @Test func contentLengthBodiesRoundTrip() throws {
-        var generator = RemoteTestRandom(seed: 99)
+        var generator = SplitMix64(seed: 99)
         for iteration in 0..<200 {
             let body = (0..<Int.random(in: 0...3000, using: &generator)).map { _ in
                 UInt8.random(in: 0...255, using: &generator)
@@ -84,7 +85,7 @@ func remoteParseResponse(_ bytes: [UInt8], seed: UInt64, method: String = "GET")
     }
 
     @Test func everyTruncationFailsOrYieldsTheWholeBody() {
-        var generator = RemoteTestRandom(seed: 5)
+        var generator = SplitMix64(seed: 5)
         let body = (0..<600).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let wire = Self.chunked(body, using: &generator)
         var failures = 0
@@ -102,7 +103,7 @@ func remoteParseResponse(_ bytes: [UInt8], seed: UInt64, method: String = "GET")
     }
 
     @Test func mutatedResponsesNeverCrash() {
-        var generator = RemoteTestRandom(seed: 77)
+        var generator = SplitMix64(seed: 77)
         let body = Array("The quick brown fox jumps over the lazy dog".utf8)
         let bases = [
             Self.chunked(body, using: &generator),
@@ -131,7 +132,7 @@ func remoteParseResponse(_ bytes: [UInt8], seed: UInt64, method: String = "GET")
     }
 
     @Test func randomNoiseIsRejected() {
-        var generator = RemoteTestRandom(seed: 3)
+        var generator = SplitMix64(seed: 3)
         for iteration in 0..<500 {
             let noise = (0..<Int.random(in: 0...400, using: &generator)).map { _ in
                 UInt8.random(in: 0...255, using: &generator)

@@ -2,6 +2,7 @@ import Foundation
 import OCIImage
 import SecurityModel
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import ImageSources
@@ -24,7 +25,7 @@ import Testing
     }
 
     static func layer(_ seed: UInt64, count: Int = 5000) -> [UInt8] {
-        var generator = RemoteTestRandom(seed: seed)
+        var generator = SplitMix64(seed: seed)
         return (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 

@@ -1,4 +1,5 @@
 import OCIImage
+import TestSupport
 import Testing
 
 @testable import ImageSources
@@ -81,7 +82,7 @@ import Testing
     }
 
     @Test func randomInputsParseOrFailCleanly() {
-        var generator = RemoteTestRandom(seed: 11)
+        var generator = SplitMix64(seed: 11)
         let alphabet = Array("abcXYZ019./:@_-+ %\u{E9}".unicodeScalars)
         var parsed = 0
         for _ in 0..<5000 {

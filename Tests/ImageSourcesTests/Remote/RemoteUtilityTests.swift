@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func sha256IncrementalEqualsOneShotAndSha256sum() async throws {
-        var generator = RemoteTestRandom(seed: 1)
+        var generator = SplitMix64(seed: 1)
         let data = (0..<100_003).map { _ in UInt8.random(in: 0...255, using: &generator) }
         var hasher = RemoteSHA256()
         var index = 0
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func base64RoundTripsAndRejectsJunk() {
-        var generator = RemoteTestRandom(seed: 9)
+        var generator = SplitMix64(seed: 9)
         for length in 0..<100 {
             let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
             let encoded = RemoteText.base64Encode(bytes)
@@ -138,7 +138,7 @@ import Testing
     }
 
     @Test func challengeParsingSurvivesNoise() {
-        var generator = RemoteTestRandom(seed: 4)
+        var generator = SplitMix64(seed: 4)
         let alphabet = Array("Bearer realm=\"\\,; x=y".utf8) + [0, 0xFF, 0x09]
         for _ in 0..<3000 {
             let bytes = (0..<Int.random(in: 0...60, using: &generator)).map { _ in

@@ -1,5 +1,6 @@
 import Foundation
 import OCIImage
+import TestSupport
 import Testing
 
 @testable import ImageSources
@@ -115,7 +116,7 @@ func remoteImageError<T>(_ body: () throws -> T) -> ImageError? {
     }
 
     @Test func binaryNoiseIsAClearError() throws {
-        var generator = RemoteTestRandom(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let noise = (0..<300).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let server = try FakeHTTPServer { _ in .raw(noise) }
         defer { server.stop() }
@@ -209,7 +210,7 @@ func remoteImageError<T>(_ body: () throws -> T) -> ImageError? {
     }
 
     @Test func aLargeBodyStreamsIntact() throws {
-        var generator = RemoteTestRandom(seed: 42)
+        var generator = SplitMix64(seed: 42)
         let payload = (0..<3_000_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let server = try FakeHTTPServer { _ in .response(200, body: payload) }
         defer { server.stop() }
@@ -218,18 +219,5 @@ func remoteImageError<T>(_ body: () throws -> T) -> ImageError? {
         let body = try remoteDrain(&response.body, chunk: 65536)
         #expect(body.count == payload.count)
         #expect(body == payload)
-    }
-}
-
-/// A seeded generator for reproducible random tests.
-struct RemoteTestRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,19 +1,8 @@
 internal import Foundation
+import TestSupport
 internal import TestSupport
 internal import Testing
 internal import VersionKit
-
-/// A small deterministic generator (SplitMix64) so the differential pairs are the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 private func apkRelation(_ lhs: APKVersion, _ rhs: APKVersion) -> OrderingFixture.Relation {
     lhs < rhs ? .less : (rhs < lhs ? .greater : .equal)
@@ -103,7 +92,7 @@ struct APKVersionTests {
 
     @Test("parsing and comparison never crash on random input")
     func fuzz() {
-        var rng = SplitMix64(state: 42)
+        var rng = SplitMix64(seed: 42)
         let alphabet = Array("0123456789._-rapbhgz A\u{0}é")
         var previous: APKVersion?
         var accepted = 0
@@ -123,7 +112,7 @@ struct APKVersionTests {
 
     @Test("order laws on a sorted sample")
     func orderLaws() {
-        var rng = SplitMix64(state: 7)
+        var rng = SplitMix64(seed: 7)
         let sample = (0..<400).compactMap { _ in try? APKVersion(parsing: generatedAPKVersion(&rng, wide: true)) }
             .sorted()
         #expect(sample.count == 400)
@@ -143,7 +132,7 @@ struct APKVersionTests {
             print("skipping APK differential test: univers is not installed")
             return
         }
-        var rng = SplitMix64(state: 2024)
+        var rng = SplitMix64(seed: 2024)
         var pool: [String] = (0..<3_000).map { _ in generatedAPKVersion(&rng, wide: false) }
         pool = Array(Set(pool)).sorted()
         var pairs: [(APKVersion, APKVersion)] = []

@@ -37,7 +37,7 @@ import VersionKit
     }
 
     static func generate(count: Int, seed: UInt64) -> [String] {
-        var rng = PackageVersionOracle.SeededGenerator(state: seed)
+        var rng = SplitMix64(seed: seed)
         let words = ["dev", "alpha", "a", "beta", "b", "RC", "rc", "Rc", "pl", "p", "patch", "stable", "foo", "#", "x"]
         let numbers = ["0", "1", "2", "10", "00", "01", "3", "123"]
         let separators = [".", ".", "-", "_", "+", "", ".."]
@@ -61,7 +61,7 @@ import VersionKit
     }
 
     @Test func fuzzNeverCrashes() {
-        var rng = PackageVersionOracle.SeededGenerator(state: 99)
+        var rng = SplitMix64(seed: 99)
         let alphabet = Array("0123456789.-+_#abcdevprlRCxV ~é\u{0}")
         for _ in 0..<20000 {
             let text = String(
@@ -89,7 +89,7 @@ import VersionKit
                 }
                 return true
             }
-        var rng = PackageVersionOracle.SeededGenerator(state: 1)
+        var rng = SplitMix64(seed: 1)
         var pairs: [(String, String)] = []
         for _ in 0..<100_000 {
             pairs.append((texts.randomElement(using: &rng) ?? "1", texts.randomElement(using: &rng) ?? "1"));

@@ -1,19 +1,8 @@
 internal import Foundation
+import TestSupport
 internal import TestSupport
 internal import Testing
 internal import VersionKit
-
-/// A small deterministic generator (SplitMix64) so the differential pairs are the same on every run.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 private func sign(_ value: Int) -> Int { value < 0 ? -1 : (value > 0 ? 1 : 0) }
 
@@ -92,7 +81,7 @@ struct DebianVersionTests {
 
     @Test("parsing never crashes on random input")
     func fuzz() {
-        var rng = SplitMix64(state: 42)
+        var rng = SplitMix64(seed: 42)
         let alphabet = Array("0123456789:-.+~_ aZ\u{0}\u{FF}é\n")
         var accepted = 0
         for _ in 0..<20_000 {
@@ -109,7 +98,7 @@ struct DebianVersionTests {
 
     @Test("order laws on a sorted sample")
     func orderLaws() throws {
-        var rng = SplitMix64(state: 7)
+        var rng = SplitMix64(seed: 7)
         let sample = try (0..<300).map { _ throws(VersionParseError) in
             try DebianVersion(parsing: generatedDebianVersion(&rng))
         }
@@ -136,7 +125,7 @@ struct DebianVersionTests {
         for name in corpusNames {
             for row in OrderingFixture.corpusRows(name) ?? [] { pool += [row.lhs, row.rhs] }
         }
-        var rng = SplitMix64(state: 2024)
+        var rng = SplitMix64(seed: 2024)
         for _ in 0..<4_000 { pool.append(generatedDebianVersion(&rng)) }
         pool = Array(Set(pool)).sorted()
         var pairs: [(DebianVersion, DebianVersion)] = []

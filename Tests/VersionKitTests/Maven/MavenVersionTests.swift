@@ -35,7 +35,7 @@ import Testing
     }
 
     static func generate(count: Int, seed: UInt64) -> [String] {
-        var rng = PackageVersionOracle.SeededGenerator(state: seed)
+        var rng = SplitMix64(seed: seed)
         let words = [
             "alpha", "beta", "milestone", "rc", "cr", "snapshot", "ga", "final", "release", "sp", "a", "b", "m",
             "foo", "xyz", "SNAPSHOT", "RC", "Final", "jre", "android", "",
@@ -78,7 +78,7 @@ import Testing
     }
 
     @Test func fuzzNeverCrashes() {
-        var rng = PackageVersionOracle.SeededGenerator(state: 99)
+        var rng = SplitMix64(seed: 99)
         let alphabet = Array("0123456789.-_+abcxyzAZ ~é\u{0}")
         for _ in 0..<20000 {
             let text = String(
@@ -98,7 +98,7 @@ import Testing
     @Test func differentialAgainstMaven() {
         let jar = "/usr/share/maven/lib/maven-artifact-3.x.jar"
         let texts = PackageVersionOracle.corpusVersions(Self.corpusFiles) + Self.generate(count: 3000, seed: 42)
-        var rng = PackageVersionOracle.SeededGenerator(state: 1)
+        var rng = SplitMix64(seed: 1)
         var pairs: [(String, String)] = []
         for _ in 0..<150_000 {
             pairs.append((texts.randomElement(using: &rng) ?? "1", texts.randomElement(using: &rng) ?? "1"))

@@ -82,18 +82,6 @@ enum PackageVersionOracle {
         #expect(violations.isEmpty, "\(violations.count) violations: \(violations.prefix(5))")
     }
 
-    /// A deterministic generator (SplitMix64).
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Writes the pairs (tab-separated, one per line) and `script` to temporary files, runs
     /// `command(scriptPath, pairsPath)` once for the whole batch and returns one of -1/0/1 per pair,
     /// or nil (after recording/printing why) when the oracle is unavailable.

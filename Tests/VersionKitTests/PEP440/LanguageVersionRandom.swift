@@ -1,3 +1,5 @@
+import TestSupport
+
 /// SplitMix64: a small deterministic generator for reproducible fuzz and differential inputs.
 struct LanguageVersionRandom {
     private var state: UInt64

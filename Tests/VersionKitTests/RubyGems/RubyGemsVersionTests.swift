@@ -35,7 +35,7 @@ import VersionKit
     }
 
     static func generate(count: Int, seed: UInt64) -> [String] {
-        var rng = PackageVersionOracle.SeededGenerator(state: seed)
+        var rng = SplitMix64(seed: seed)
         let words = ["a", "b", "pre", "rc", "beta", "alpha", "A", "RC", "Z", "dev", "0a", "1b2"]
         let numbers = ["0", "1", "2", "10", "00", "01", "3", "123", "99999999999999999999"]
         var result: [String] = []
@@ -58,7 +58,7 @@ import VersionKit
     }
 
     @Test func fuzzNeverCrashes() {
-        var rng = PackageVersionOracle.SeededGenerator(state: 99)
+        var rng = SplitMix64(seed: 99)
         let alphabet = Array("0123456789.-_+abcxyzAZ \t~é\u{0}")
         for _ in 0..<20000 {
             let text = String(
@@ -71,7 +71,7 @@ import VersionKit
     /// Differential test against the real `Gem::Version` (the `ruby` on this machine, Debian package
     /// `ruby`), one `ruby` process for all pairs; validity is compared too (`Gem::Version.correct?`).
     @Test func differentialAgainstRuby() {
-        var rng = PackageVersionOracle.SeededGenerator(state: 5)
+        var rng = SplitMix64(seed: 5)
         let alphabet = Array("0123456789.-aZ ")
         let junk = (0..<2000).map { _ in
             String((0..<Int.random(in: 0...6, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? "1" })
