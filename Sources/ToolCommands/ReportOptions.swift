@@ -50,7 +50,13 @@ public struct ReportOptions: ParsableArguments {
 
     func useColor(io: CommandIO, format: OutputFormat) -> Bool {
         guard format == .human, output == nil else { return false }
-        switch color.lowercased() {
+        return Self.colorEnabled(color, io: io)
+    }
+
+    /// `--color auto|always|never` for output on standard output: auto means a terminal without
+    /// `NO_COLOR` and not `TERM=dumb`.
+    static func colorEnabled(_ mode: String, io: CommandIO) -> Bool {
+        switch mode.lowercased() {
         case "always": return true
         case "never": return false
         default:

@@ -56,11 +56,14 @@ struct DatabaseUpdater {
         }
         var outcomes: [String: FeedDownloadOutcome] = [:]
         for result in report.results { if case .success(let o) = result.outcome { outcomes[result.request.name] = o } }
+        func wasDownloaded(_ name: String) -> Bool {
+            if case .downloaded = outcomes[name] { return true }
+            return false
+        }
+        // A feed changed when any of its documents was downloaded (not 304), or when the current
+        // database does not hold it yet.
         let changed = feeds.filter { feed in
-            requests.contains {
-                $0.0.id == feed.id && { if case .downloaded = outcomes[$0.1.name] { true } else { false } }($0)
-            }
-                || !existingSources.contains(feed.id)
+            !existingSources.contains(feed.id) || requests.contains { $0.0.id == feed.id && wasDownloaded($0.1.name) }
         }
         summary.unchanged = feeds.map(\.id).filter { id in !changed.contains { $0.id == id } }
         if changed.isEmpty, let existing {
@@ -71,8 +74,7 @@ struct DatabaseUpdater {
         }
         // A feed with several URLs of which only some changed: fetch the others unconditionally.
         let refetch = requests.filter { feed, request in
-            changed.contains { $0.id == feed.id }
-                && { if case .notModified = outcomes[request.name] { true } else { false } }()
+            changed.contains { $0.id == feed.id } && !wasDownloaded(request.name)
         }
         if !refetch.isEmpty {
             var fresh = report.cache

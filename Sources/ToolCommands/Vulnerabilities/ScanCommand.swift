@@ -197,7 +197,9 @@ public struct ScanCommand: ParsableCommand {
             database: ScanResult.DatabaseInfo(
                 path: dbPath,
                 builtAt: builtAt,
-                sources: sources.map { ($0.id, $0.updatedAt, $0.recordCount) }
+                sources: sources.map {
+                    ScanResult.FeedSummary(id: $0.id, updatedAt: $0.updatedAt, records: $0.recordCount)
+                }
             ),
             toolVersion: Bulkhead.version,
             created: created,
@@ -251,15 +253,7 @@ public struct ScanCommand: ParsableCommand {
     }
 
     private func useColor(io: CommandIO) -> Bool {
-        guard output == nil else { return false }
-        switch color.lowercased() {
-        case "always": return true
-        case "never": return false
-        default:
-            if io.environment["NO_COLOR"].map({ !$0.isEmpty }) ?? false { return false }
-            if io.environment["TERM"] == "dumb" { return false }
-            return io.stdoutIsTerminal
-        }
+        output == nil && ReportOptions.colorEnabled(color, io: io)
     }
 
     private func suppressionPolicy(io: CommandIO, subjects: [String]) throws -> SuppressionPolicy {
