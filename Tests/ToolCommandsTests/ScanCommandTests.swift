@@ -221,6 +221,22 @@ struct ScanCommandTests {
         }
     }
 
+    @Test func aReleaseTheDatabaseDoesNotCoverIsSaidNotHidden() throws {
+        guard let old = Corpus.path("images/alpine-minirootfs/alpine-minirootfs-3.7.3-x86_64.tar.gz") else {
+            #expect(!Corpus.integrationRequired, "corpus missing")
+            return
+        }
+        let database = try #require(Self.database, "the test database could not be built")
+        let (code, out) = ScanCorrectnessTests.run(["scan", old, "--db", database, "--format", "json"])
+        #expect(code == 0, "\(out.stderr)")
+        let notes = try JSONParser.parse(out.stdout)["notes"]?.strings ?? []
+        #expect(notes.contains { $0.contains("no advisories for Alpine 3.7") && $0.contains("13 package") }, "\(notes)")
+        guard let (_, covered) = try Self.scan(["--format", "json"]) else { return }
+        #expect(
+            !(try JSONParser.parse(covered.stdout)["notes"]?.strings ?? []).contains { $0.contains("no advisories") }
+        )
+    }
+
     @Test func unusableDatabaseOrTargetExitsTwo() throws {
         guard let image = Self.image else {
             #expect(!Corpus.integrationRequired, "corpus missing")
