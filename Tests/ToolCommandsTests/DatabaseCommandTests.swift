@@ -247,6 +247,37 @@ import ToolCommands
         #expect(bad == 2 && badOut.stderr.contains("telepathy"))
     }
 
+    /// A `file://` directory (a checkout of an advisory repository) is imported in place and gives
+    /// the same database content as listing its files one by one.
+    @Test func localDirectoryFeedEqualsItsFiles() throws {
+        guard let subset = Corpus.path("vulndb/alpine-secdb-vuln-list-subset"),
+            let image = Corpus.path("images/docker-save/alpine-3.10.4-docker-save.tar.gz")
+        else {
+            #expect(!Corpus.integrationRequired, "corpus missing")
+            return
+        }
+        let dir = try ScanCorrectnessTests.temporaryDirectory("dbdir")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Self.feeds([("alpine-dir", "alpine-secdb", ["file://" + subset])], at: dir + "/dir.yaml")
+        let fromDirectory = dir + "/dir.db"
+        let (code, out) = Self.run(["db", "update", "--db", fromDirectory, "--feeds", dir + "/dir.yaml"])
+        #expect(code == 0, "\(out.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: subset).sorted().map { subset + "/" + $0 }
+        try FileManager.default.createDirectory(atPath: dir + "/files", withIntermediateDirectories: true)
+        let fromFiles = try ScanCorrectnessTests.buildDatabase(
+            [("alpine-files", "alpine-secdb", files)],
+            in: dir + "/files"
+        )
+        func findings(_ db: String) throws -> Set<String> {
+            let (scanCode, scan) = Self.run(["scan", image, "--db", db, "--format", "json"])
+            #expect(scanCode == 0, "\(scan.stderr)")
+            return try ScanCorrectnessTests.pairs(scan.stdout) { $0.hasPrefix("CVE-") }
+        }
+        let a = try findings(fromDirectory)
+        #expect(a.count == 20)
+        #expect(a == (try findings(fromFiles)))
+    }
+
     @Test(arguments: ["ed25519", "p256"])
     func signedBundleExportImportAndRefusals(algorithm: String) throws {
         guard let vulndb = Self.vulndb else {

@@ -39,15 +39,26 @@ struct DatabaseUpdater {
         let staging = (databasePath as NSString).deletingLastPathComponent + "/staging-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: staging) }
         var requests: [(FeedSource, FeedRequest)] = []
+        // `file://` directories (a checkout of an advisory repository) are imported in place: there
+        // is nothing to download, and they are always re-read.
+        var localDirectories: [String: String] = [:]
         for feed in feeds {
             for (i, url) in feed.urls.enumerated() {
                 guard let u = URL(string: url) else { throw UpdateFailure("feed \(feed.id): invalid URL \(url)") }
                 // Keep the published file name: parsers recognise documents by it (`main.json`, `list`).
                 let file = u.lastPathComponent.isEmpty ? "feed" : u.lastPathComponent
-                requests.append((feed, FeedRequest(url: u, name: "\(feed.id)-\(i)-\(file)")))
+                let request = FeedRequest(url: u, name: "\(feed.id)-\(i)-\(file)")
+                var isDirectory: ObjCBool = false
+                if u.isFileURL, FileManager.default.fileExists(atPath: u.path, isDirectory: &isDirectory),
+                    isDirectory.boolValue
+                {
+                    localDirectories[request.name] = u.path
+                }
+                requests.append((feed, request))
             }
         }
-        var report = download(requests.map(\.1), staging: staging, cache: cache)
+        let remote = requests.map(\.1).filter { localDirectories[$0.name] == nil }
+        var report = download(remote, staging: staging, cache: cache)
         if !report.failures.isEmpty {
             throw UpdateFailure(
                 "download failed, the database was not changed:\n"
@@ -57,6 +68,7 @@ struct DatabaseUpdater {
         var outcomes: [String: FeedDownloadOutcome] = [:]
         for result in report.results { if case .success(let o) = result.outcome { outcomes[result.request.name] = o } }
         func wasDownloaded(_ name: String) -> Bool {
+            if localDirectories[name] != nil { return true }
             if case .downloaded = outcomes[name] { return true }
             return false
         }
@@ -98,6 +110,10 @@ struct DatabaseUpdater {
                 var files: [String] = []
                 var downloads: [DownloadedFeed] = []
                 for (f, request) in requests where f.id == feed.id {
+                    if let directory = localDirectories[request.name] {
+                        files.append(directory)
+                        continue
+                    }
                     guard case .downloaded(let d)? = outcomes[request.name] else {
                         throw UpdateFailure("feed \(feed.id): \(request.url) was not downloaded")
                     }
