@@ -37,6 +37,11 @@ public struct Ecosystem: RawRepresentable, Sendable, Hashable, Comparable, Custo
             let ecosystem = all.first(where: { $0.rawValue.lowercased() == head.lowercased() })
         else { return nil }
         guard parts.count > 1, !parts[1].isEmpty else { return (ecosystem, nil) }
+        // Ubuntu's feed also names `Ubuntu:Pro:14.04:LTS` and `Ubuntu:Pro:FIPS:20.04:LTS`: the
+        // series is the first component that starts with a digit.
+        if ecosystem == .ubuntu, let series = parts.dropFirst().first(where: { $0.first?.isNumber == true }) {
+            return (ecosystem, ecosystem.normalizedRelease(series))
+        }
         return (ecosystem, ecosystem.normalizedRelease(parts[1]))
     }
 

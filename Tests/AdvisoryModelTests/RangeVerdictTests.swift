@@ -62,6 +62,8 @@ import Testing
         #expect(Ecosystem.parseOSV("Alpine:v3.16")! == (Ecosystem.alpine, "3.16"))
         #expect(Ecosystem.parseOSV("Debian:12")! == (Ecosystem.debian, "bookworm"))
         #expect(Ecosystem.parseOSV("Ubuntu:22.04:LTS")! == (Ecosystem.ubuntu, "22.04"))
+        #expect(Ecosystem.parseOSV("Ubuntu:Pro:14.04:LTS")! == (Ecosystem.ubuntu, "14.04"))
+        #expect(Ecosystem.parseOSV("Ubuntu:Pro:FIPS:20.04:LTS")! == (Ecosystem.ubuntu, "20.04"))
         #expect(Ecosystem.parseOSV("Unknown") == nil)
     }
 

@@ -95,7 +95,7 @@ struct OSVRecordReader {
         guard let ecosystemText = try string(package, "ecosystem", field: "\(field).package.ecosystem"),
             let name = try string(package, "name", field: "\(field).package.name"), !name.isEmpty
         else { throw malformed("field '\(field).package' lacks 'ecosystem' or 'name'") }
-        guard let (ecosystem, release) = Ecosystem.parseOSV(Self.canonicalEcosystem(ecosystemText)) else {
+        guard let (ecosystem, release) = Ecosystem.parseOSV(ecosystemText) else {
             skipped.append("\(recordID): ecosystem '\(ecosystemText)' of \(name) is not supported")
             return nil
         }
@@ -170,14 +170,6 @@ struct OSVRecordReader {
         case "negligible", "unimportant": return .info
         default: return Severity(parsing: text)
         }
-    }
-
-    /// `Ubuntu:Pro:14.04:LTS` → `Ubuntu:14.04:LTS`, so the release is the version number.
-    static func canonicalEcosystem(_ text: String) -> String {
-        guard text.hasPrefix("Ubuntu:") else { return text }
-        let parts = text.split(separator: ":").map(String.init)
-        guard let release = parts.dropFirst().first(where: { $0.first?.isNumber == true }) else { return text }
-        return "Ubuntu:" + release
     }
 
     static func truncated(_ text: String) -> String {
