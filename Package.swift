@@ -138,6 +138,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "VulnerabilityReportsTests",
+            dependencies: ["VulnerabilityReports", "VulnerabilityMatching", "AdvisoryModel", "SecurityModel"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "VulnerabilityStoreTests",
             dependencies: ["VulnerabilityStore", "AdvisoryModel", "SecurityModel", "TestSupport"],
             swiftSettings: strict
