@@ -66,6 +66,9 @@ let package = Package(
             dependencies: ["VulnerabilityMatching", "AdvisoryModel", "ReportFormats", "SBOMFormats", "SecurityModel"],
             swiftSettings: strict
         ),
+        // runtime audit (pure; wip/issue-5: not yet wired into a command)
+        .target(name: "KubernetesAudit", dependencies: ["SecurityModel", yams], swiftSettings: strict),
+        .target(name: "ContainerAudit", dependencies: ["SecurityModel"], swiftSettings: strict),
         // 3 adapters (I/O)
         .target(
             name: "VulnerabilityStore",
@@ -150,6 +153,17 @@ let package = Package(
         .testTarget(
             name: "FeedDownloadTests",
             dependencies: ["FeedDownload", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KubernetesAuditTests",
+            dependencies: ["KubernetesAudit", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ContainerAuditTests",
+            dependencies: ["ContainerAudit", "SecurityModel", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -1,0 +1,45 @@
+public import SecurityModel
+
+/// CIS-DOCKER-5.2: the container runs without an AppArmor profile (`AppArmorProfile` empty or `unconfined`,
+/// or `--security-opt apparmor=unconfined`). On hosts without AppArmor the profile is always empty: then use
+/// SELinux (5.3) instead.
+public struct AppArmorProfile: ContainerCheck {
+    public init() {}
+
+    public let descriptor = RuleDescriptor.cisDocker(
+        "5.2",
+        slug: "apparmor-profile",
+        title: "AppArmor profile is not enabled for the container",
+        severity: .medium,
+        remediation:
+            "Run with an AppArmor profile: `docker run --security-opt apparmor=docker-default` (or your own profile); "
+            + "Compose: `security_opt: [\"apparmor=docker-default\"]`. Never use `apparmor=unconfined`."
+    )
+
+    public func check(_ container: ContainerConfig) -> [Finding] {
+        let requested = SecurityOptions.values("apparmor", in: container.hostConfig?.securityOpt)
+        if requested.contains(where: { $0.lowercased() == "unconfined" }) {
+            return [
+                finding(
+                    container,
+                    "AppArmor is disabled with `apparmor=unconfined`",
+                    fieldPath: "HostConfig.SecurityOpt"
+                )
+            ]
+        }
+        guard let profile = container.appArmorProfile else { return [] }
+        if profile.isEmpty {
+            return [
+                finding(
+                    container,
+                    "No AppArmor profile is applied (AppArmorProfile is empty)",
+                    fieldPath: "AppArmorProfile"
+                )
+            ]
+        }
+        if profile.lowercased() == "unconfined" {
+            return [finding(container, "The AppArmor profile is `unconfined`", fieldPath: "AppArmorProfile")]
+        }
+        return []
+    }
+}

@@ -1,0 +1,25 @@
+public import SecurityModel
+
+/// CIS-DOCKER-5.26: `no-new-privileges` is not set, so setuid binaries can raise privileges.
+public struct NoNewPrivileges: ContainerCheck {
+    public init() {}
+
+    public let descriptor = RuleDescriptor.cisDocker(
+        "5.26",
+        slug: "no-new-privileges",
+        title: "Container is not restricted from acquiring additional privileges",
+        severity: .medium,
+        remediation:
+            "Run with `docker run --security-opt no-new-privileges` (or the daemon's `--no-new-privileges`); Compose: "
+            + "`security_opt: [\"no-new-privileges:true\"]`."
+    )
+
+    public func check(_ container: ContainerConfig) -> [Finding] {
+        guard let host = container.hostConfig else { return [] }
+        let enabled = SecurityOptions.pairs(host.securityOpt ?? []).contains { key, value in
+            key == "no-new-privileges" && (value.isEmpty || value.lowercased() == "true")
+        }
+        guard !enabled else { return [] }
+        return [finding(container, "`no-new-privileges` is not set", fieldPath: "HostConfig.SecurityOpt")]
+    }
+}

@@ -1,0 +1,160 @@
+internal import SecurityModel
+internal import Yams
+
+/// Reads Kubernetes manifests: multi-document YAML (`---`), JSON, and `kind: List` objects.
+///
+/// Each document is parsed on its own, so invalid YAML in one document yields an error for that document
+/// (naming the file, the document index and the line) while the others still load. Hostile input gives a
+/// clear error and never hangs: the text size is limited, nesting deeper than the YAML parser's limit
+/// (1000 levels) is rejected by it, and alias expansion is bounded by a node budget per document.
+public struct KubernetesManifestLoader: Sendable {
+    /// Largest accepted input in bytes.
+    public var maximumBytes: Int
+    /// Most nodes one document may expand to (aliases are counted at every use).
+    public var maximumNodes: Int
+
+    /// Creates a loader with the given limits (64 MiB and one million nodes by default).
+    public init(maximumBytes: Int = 64 << 20, maximumNodes: Int = 1_000_000) {
+        self.maximumBytes = maximumBytes
+        self.maximumNodes = maximumNodes
+    }
+
+    /// Loads every object of `text`, read from `path`, with default limits.
+    public static func load(text: String, path: String) -> [Result<ManifestDocument, ManifestLoadError>] {
+        KubernetesManifestLoader().load(text: text, path: path)
+    }
+
+    /// Loads every object of `text`, read from `path`: one result per document, or per item of a List.
+    public func load(text: String, path: String) -> [Result<ManifestDocument, ManifestLoadError>] {
+        let size = text.utf8.count
+        guard size <= maximumBytes else {
+            return [
+                .failure(
+                    ManifestLoadError(
+                        code: .tooLarge,
+                        file: path,
+                        message: "the manifest is \(size) bytes, more than the limit of \(maximumBytes) bytes"
+                    )
+                )
+            ]
+        }
+        var results: [Result<ManifestDocument, ManifestLoadError>] = []
+        for (index, chunk) in YAMLDocumentSplitter.split(text).enumerated() {
+            switch parse(chunk, index: index, path: path) {
+            case .failure(let error): results.append(.failure(error))
+            case .success(nil): continue
+            case .success(let value?): results += objects(in: value, index: index, line: chunk.firstLine, path: path)
+            }
+        }
+        return results
+    }
+
+    /// The workloads among successfully loaded documents.
+    public static func workloads(in results: [Result<ManifestDocument, ManifestLoadError>]) -> [Workload] {
+        results.compactMap { try? $0.get().workload }
+    }
+
+    private func objects(
+        in value: JSONValue,
+        index: Int,
+        line: Int,
+        path: String
+    ) -> [Result<ManifestDocument, ManifestLoadError>] {
+        guard value.objectMembers != nil else {
+            return [
+                .failure(
+                    ManifestLoadError(
+                        code: .notAnObject,
+                        file: path,
+                        documentIndex: index,
+                        line: line,
+                        message: "the document is not a mapping, so it is not a Kubernetes object"
+                    )
+                )
+            ]
+        }
+        let document = ManifestDocument(file: path, documentIndex: index, line: line, content: value)
+        guard document.kind == "List" || document.kind.hasSuffix("List"), let items = value["items"]?.arrayValue
+        else { return [.success(document)] }
+        return items.enumerated().map { itemIndex, item in
+            guard item.objectMembers != nil else {
+                return .failure(
+                    ManifestLoadError(
+                        code: .notAnObject,
+                        file: path,
+                        documentIndex: index,
+                        line: line,
+                        message: "items[\(itemIndex)] of the List is not a mapping"
+                    )
+                )
+            }
+            return .success(
+                ManifestDocument(file: path, documentIndex: index, itemIndex: itemIndex, line: line, content: item)
+            )
+        }
+    }
+
+    private func parse(_ chunk: YAMLDocumentSplitter.Chunk, index: Int, path: String) -> Result<
+        JSONValue?, ManifestLoadError
+    > {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: String(chunk.text))
+        } catch let error as YamlError {
+            let (line, problem) = Self.describe(error)
+            let fileLine = line.map { $0 + chunk.firstLine - 1 } ?? chunk.firstLine
+            return .failure(
+                ManifestLoadError(
+                    code: .invalidYAML,
+                    file: path,
+                    documentIndex: index,
+                    line: fileLine,
+                    message: "invalid YAML: \(problem)"
+                )
+            )
+        } catch {
+            return .failure(
+                ManifestLoadError(
+                    code: .invalidYAML,
+                    file: path,
+                    documentIndex: index,
+                    line: chunk.firstLine,
+                    message: "invalid YAML: \(error)"
+                )
+            )
+        }
+        guard let node else { return .success(nil) }
+        var converter = YAMLNodeConverter(budget: maximumNodes)
+        guard let value = converter.convert(node) else {
+            return .failure(
+                ManifestLoadError(
+                    code: .tooManyNodes,
+                    file: path,
+                    documentIndex: index,
+                    line: chunk.firstLine,
+                    message:
+                        "the document expands to more than \(maximumNodes) nodes (YAML alias bomb or oversized document)"
+                )
+            )
+        }
+        if case .null = value { return .success(nil) }
+        return .success(value)
+    }
+
+    /// The 1-based line (relative to the parsed chunk) and the problem of a Yams error.
+    private static func describe(_ error: YamlError) -> (Int?, String) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let prefix = context.map { "\($0.text) " } ?? ""
+            return (mark.line, "\(prefix)\(problem) (column \(mark.column))")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return (context.mark.line, "duplicate key \(keys) in a mapping")
+        case .reader(let problem, let offset, _, _):
+            return (nil, "\(problem)" + (offset.map { " at byte \($0)" } ?? ""))
+        default:
+            return (nil, "\(error)")
+        }
+    }
+}

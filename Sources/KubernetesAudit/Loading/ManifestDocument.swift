@@ -1,0 +1,71 @@
+public import SecurityModel
+
+/// One Kubernetes object read from a manifest file: a YAML/JSON document, or one item of a `kind: List`.
+public struct ManifestDocument: Sendable, Hashable {
+    /// The file as given.
+    public var file: String
+    /// 0-based index of the YAML document in the file.
+    public var documentIndex: Int
+    /// Index inside a `kind: List` document's `items`, nil for a top-level object.
+    public var itemIndex: Int?
+    /// 1-based line where the document starts.
+    public var line: Int
+    /// `apiVersion`, empty when missing.
+    public var apiVersion: String
+    /// `kind`, empty when missing.
+    public var kind: String
+    /// `metadata.namespace`, nil when missing.
+    public var namespace: String?
+    /// `metadata.name`, empty when missing.
+    public var name: String
+    /// The whole object.
+    public var content: JSONValue
+
+    /// Creates a document.
+    public init(
+        file: String,
+        documentIndex: Int,
+        itemIndex: Int? = nil,
+        line: Int,
+        content: JSONValue
+    ) {
+        self.file = file
+        self.documentIndex = documentIndex
+        self.itemIndex = itemIndex
+        self.line = line
+        self.content = content
+        self.apiVersion = content["apiVersion"]?.stringValue ?? ""
+        self.kind = content["kind"]?.stringValue ?? ""
+        self.namespace = content["metadata"]?["namespace"]?.nonEmptyString
+        self.name = content["metadata"]?["name"]?.stringValue ?? ""
+    }
+
+    /// `kind/namespace/name`, with namespace `default` when missing.
+    public var objectName: String { "\(kind)/\(namespace ?? "default")/\(name)" }
+
+    /// Field-path prefix of this object inside its document (`items[2].` for List items, else empty).
+    public var pathPrefix: String { itemIndex.map { "items[\($0)]." } ?? "" }
+
+    /// The pod-bearing workload this object is, or nil for other kinds.
+    public var workload: Workload? {
+        guard let template = Workload.podTemplatePath(forKind: kind) else { return nil }
+        var node: JSONValue? = content
+        var metadata: JSONValue? = content["metadata"]
+        for (i, key) in template.enumerated() {
+            if i == template.count - 1 { metadata = node?["metadata"] }
+            node = node?[key]
+        }
+        guard let podSpec = node, podSpec.objectMembers != nil else { return nil }
+        return Workload(
+            kind: kind,
+            namespace: namespace ?? "default",
+            name: name,
+            documentIndex: documentIndex,
+            file: file,
+            line: line,
+            podSpec: podSpec,
+            podMetadata: metadata ?? .null,
+            podSpecPath: pathPrefix + template.joined(separator: ".")
+        )
+    }
+}

@@ -1,0 +1,124 @@
+import ContainerAudit
+import SecurityModel
+import Testing
+
+/// Checks on hand-written inspect objects, for options the recorded fixtures do not cover.
+@Suite struct CheckTests {
+    /// An inspect object with `hostConfig` members inside `HostConfig` and `extra` top-level members.
+    func inspect(host: String = "", extra: String = "") -> String {
+        let hostBody = host.isEmpty ? "" : host
+        let extraBody = extra.isEmpty ? "" : ", \(extra)"
+        return
+            #"{"Id": "0123456789abcdef0123", "Name": "/t", "Config": {"Image": "img:1"}, "HostConfig": {\#(hostBody)}\#(extraBody)}"#
+    }
+
+    @Test func allCapabilitiesTriggerEveryCapabilityCheck() throws {
+        let ids = try FixtureLoader.ids(inspect(host: #""CapAdd": ["ALL"]"#))
+        for id in [
+            "CIS-DOCKER-5.4", "CIS-DOCKER-C.5.3.1", "CIS-DOCKER-C.5.3.2", "CIS-DOCKER-C.5.3.3", "CIS-DOCKER-C.5.3.4",
+        ] {
+            #expect(ids.contains(id), "\(id)")
+        }
+    }
+
+    @Test func defaultCapabilitiesAreNotFlagged() throws {
+        let ids = try FixtureLoader.ids(inspect(host: #""CapAdd": ["NET_BIND_SERVICE", "cap_chown"]"#))
+        #expect(!ids.contains("CIS-DOCKER-5.4"))
+        let ptrace = try FixtureLoader.ids(inspect(host: #""CapAdd": ["sys_ptrace"]"#))
+        #expect(ptrace.isSuperset(of: ["CIS-DOCKER-5.4", "CIS-DOCKER-C.5.3.4"]))
+        #expect(!ptrace.contains("CIS-DOCKER-C.5.3.3"))
+    }
+
+    @Test func userNamespaceDevicesUlimitsAndCgroupParent() throws {
+        let ids = try FixtureLoader.ids(
+            inspect(
+                host: #"""
+                    "UsernsMode": "host", "CgroupParent": "/custom",
+                    "Devices": [{"PathOnHost": "/dev/sda", "PathInContainer": "/dev/sda", "CgroupPermissions": "rwm"}],
+                    "Ulimits": [{"Name": "nofile", "Soft": 1024, "Hard": 2048}]
+                    """#
+            )
+        )
+        #expect(ids.isSuperset(of: ["CIS-DOCKER-5.31", "CIS-DOCKER-5.25", "CIS-DOCKER-5.18", "CIS-DOCKER-5.19"]))
+        let plain = try FixtureLoader.ids(inspect(host: #""UsernsMode": "", "Devices": [], "Ulimits": []"#))
+        #expect(plain.isDisjoint(with: ["CIS-DOCKER-5.31", "CIS-DOCKER-5.25", "CIS-DOCKER-5.18", "CIS-DOCKER-5.19"]))
+    }
+
+    @Test func restartPolicies() throws {
+        func flagged(_ policy: String) throws -> Bool {
+            try FixtureLoader.ids(inspect(host: #""RestartPolicy": \#(policy)"#)).contains("CIS-DOCKER-5.15")
+        }
+        #expect(try flagged(#"{"Name": "on-failure", "MaximumRetryCount": 0}"#))  // unlimited
+        #expect(try flagged(#"{"Name": "on-failure", "MaximumRetryCount": 6}"#))
+        #expect(try !flagged(#"{"Name": "on-failure", "MaximumRetryCount": 5}"#))
+        #expect(try !flagged(#"{"Name": "always", "MaximumRetryCount": 0}"#))
+        #expect(try !flagged(#"{"Name": "no"}"#))
+    }
+
+    @Test func portBindingsOnOneInterfaceAndHighPorts() throws {
+        let ids = try FixtureLoader.ids(
+            inspect(host: #""PortBindings": {"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8080"}]}"#)
+        )
+        #expect(ids.isDisjoint(with: ["CIS-DOCKER-5.8", "CIS-DOCKER-5.14"]))
+        let running = try FixtureLoader.ids(
+            inspect(
+                extra:
+                    #""NetworkSettings": {"Ports": {"443/tcp": [{"HostIp": "0.0.0.0", "HostPort": "443"}], "9/udp": null}}"#
+            )
+        )
+        #expect(running.isSuperset(of: ["CIS-DOCKER-5.8", "CIS-DOCKER-5.14"]))
+    }
+
+    @Test func securityOptionsInEitherSyntax() throws {
+        let hardened = try FixtureLoader.ids(
+            inspect(
+                host:
+                    #""SecurityOpt": ["label:type:svirt_apache_t", "no-new-privileges:true", "apparmor=docker-default"]"#
+            )
+        )
+        #expect(hardened.isDisjoint(with: ["CIS-DOCKER-5.3", "CIS-DOCKER-5.26", "CIS-DOCKER-5.22"]))
+        let off = try FixtureLoader.ids(
+            inspect(host: #""SecurityOpt": ["no-new-privileges:false", "seccomp:unconfined"]"#)
+        )
+        #expect(off.isSuperset(of: ["CIS-DOCKER-5.26", "CIS-DOCKER-5.22"]))
+    }
+
+    @Test func healthCheckDisabledOrUnhealthy() throws {
+        func ids(_ config: String, state: String = "{}") throws -> Set<String> {
+            try FixtureLoader.ids(#"{"Config": \#(config), "HostConfig": {}, "State": \#(state)}"#)
+        }
+        #expect(try ids(#"{"Healthcheck": {"Test": ["NONE"]}}"#).contains("CIS-DOCKER-5.27"))
+        #expect(try !ids(#"{"Healthcheck": {"Test": ["CMD", "true"]}}"#).contains("CIS-DOCKER-5.27"))
+        #expect(
+            try ids(#"{"Healthcheck": {"Test": ["CMD", "true"]}}"#, state: #"{"Health": {"Status": "unhealthy"}}"#)
+                .contains("CIS-DOCKER-5.27")
+        )
+    }
+
+    @Test func bindsAreUsedWhenMountsAreAbsent() throws {
+        let ids = try FixtureLoader.ids(
+            inspect(host: #""Binds": ["/:/host:ro", "/run/docker.sock:/s", "/data:/d:rshared"]"#)
+        )
+        #expect(ids.isSuperset(of: ["CIS-DOCKER-5.6", "CIS-DOCKER-5.32", "CIS-DOCKER-5.20"]))
+        let volume = try FixtureLoader.ids(inspect(host: #""Binds": ["etc:/etc"]"#))
+        #expect(!volume.contains("CIS-DOCKER-5.6"))
+    }
+
+    @Test func sensitiveDirectories() {
+        for path in ["/", "/etc", "/etc/", "/usr/lib", "/proc", "/sys/fs/cgroup", "/boot", "/dev", "/lib"] {
+            var c = ContainerConfig(id: "x")
+            c.mounts = [MountPoint(type: "bind", source: path, destination: "/m")]
+            #expect(ContainerCheckCatalogue.run(c).contains { $0.ruleID == "CIS-DOCKER-5.6" }, "\(path)")
+        }
+        for path in ["/etcetera", "/home/u", "/var/lib/app", "/library"] {
+            var c = ContainerConfig(id: "x")
+            c.mounts = [MountPoint(type: "bind", source: path, destination: "/m")]
+            #expect(!ContainerCheckCatalogue.run(c).contains { $0.ruleID == "CIS-DOCKER-5.6" }, "\(path)")
+        }
+    }
+
+    @Test func withoutHostConfigOnlyDocumentFactsAreChecked() throws {
+        #expect(try FixtureLoader.ids(#"{"Id": "abc"}"#).isEmpty)
+        #expect(try FixtureLoader.ids(#"{"AppArmorProfile": "unconfined"}"#) == ["CIS-DOCKER-5.2"])
+    }
+}
