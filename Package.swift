@@ -67,8 +67,15 @@ let package = Package(
             swiftSettings: strict
         ),
         // runtime audit (pure; wip/issue-5: not yet wired into a command)
-        .target(name: "KubernetesAudit", dependencies: ["SecurityModel", yams], swiftSettings: strict),
+        .target(name: "YAMLDocuments", dependencies: ["SecurityModel", yams], swiftSettings: strict),
+        .target(name: "KubernetesAudit", dependencies: ["SecurityModel", "YAMLDocuments"], swiftSettings: strict),
         .target(name: "ContainerAudit", dependencies: ["SecurityModel"], swiftSettings: strict),
+        .target(name: "DockerHostAudit", dependencies: ["SecurityModel"], swiftSettings: strict),
+        .target(
+            name: "ComposeAudit",
+            dependencies: ["SecurityModel", "ContainerAudit", "YAMLDocuments"],
+            swiftSettings: strict
+        ),
         // 3 adapters (I/O)
         .target(
             name: "VulnerabilityStore",
@@ -94,7 +101,7 @@ let package = Package(
                 "DockerfileLint", "DockerfileSyntax", "ProjectConfiguration", "ReportFormats", "SecurityModel",
                 "OCIImage", "Catalogers", "SBOMFormats", "ImageChecks", "ImageSources", argumentParser,
                 "AdvisoryModel", "AdvisoryFeeds", "VulnerabilityMatching", "VulnerabilityReports", "VulnerabilityStore",
-                "FeedDownload",
+                "FeedDownload", "KubernetesAudit", "ContainerAudit", "DockerHostAudit", "ComposeAudit",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -159,6 +166,16 @@ let package = Package(
         .testTarget(
             name: "KubernetesAuditTests",
             dependencies: ["KubernetesAudit", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DockerHostAuditTests",
+            dependencies: ["DockerHostAudit", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ComposeAuditTests",
+            dependencies: ["ComposeAudit", "ContainerAudit", "SecurityModel", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

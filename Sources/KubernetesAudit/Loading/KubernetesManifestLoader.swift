@@ -1,5 +1,5 @@
 internal import SecurityModel
-internal import Yams
+internal import YAMLDocuments
 
 /// Reads Kubernetes manifests: multi-document YAML (`---`), JSON, and `kind: List` objects.
 ///
@@ -39,11 +39,23 @@ public struct KubernetesManifestLoader: Sendable {
             ]
         }
         var results: [Result<ManifestDocument, ManifestLoadError>] = []
-        for (index, chunk) in YAMLDocumentSplitter.split(text).enumerated() {
-            switch parse(chunk, index: index, path: path) {
-            case .failure(let error): results.append(.failure(error))
-            case .success(nil): continue
-            case .success(let value?): results += objects(in: value, index: index, line: chunk.firstLine, path: path)
+        for result in YAMLDocumentReader(maximumNodes: maximumNodes).read(text) {
+            switch result {
+            case .failure(let failure):
+                results.append(
+                    .failure(
+                        ManifestLoadError(
+                            code: failure.kind == .tooManyNodes ? .tooManyNodes : .invalidYAML,
+                            file: path,
+                            documentIndex: failure.index,
+                            line: failure.line,
+                            message: failure.message
+                        )
+                    )
+                )
+            case .success(let document):
+                guard let value = document.value else { continue }
+                results += objects(in: value, index: document.index, line: document.firstLine, path: path)
             }
         }
         return results
@@ -91,70 +103,6 @@ public struct KubernetesManifestLoader: Sendable {
             return .success(
                 ManifestDocument(file: path, documentIndex: index, itemIndex: itemIndex, line: line, content: item)
             )
-        }
-    }
-
-    private func parse(_ chunk: YAMLDocumentSplitter.Chunk, index: Int, path: String) -> Result<
-        JSONValue?, ManifestLoadError
-    > {
-        let node: Node?
-        do {
-            node = try Yams.compose(yaml: String(chunk.text))
-        } catch let error as YamlError {
-            let (line, problem) = Self.describe(error)
-            let fileLine = line.map { $0 + chunk.firstLine - 1 } ?? chunk.firstLine
-            return .failure(
-                ManifestLoadError(
-                    code: .invalidYAML,
-                    file: path,
-                    documentIndex: index,
-                    line: fileLine,
-                    message: "invalid YAML: \(problem)"
-                )
-            )
-        } catch {
-            return .failure(
-                ManifestLoadError(
-                    code: .invalidYAML,
-                    file: path,
-                    documentIndex: index,
-                    line: chunk.firstLine,
-                    message: "invalid YAML: \(error)"
-                )
-            )
-        }
-        guard let node else { return .success(nil) }
-        var converter = YAMLNodeConverter(budget: maximumNodes)
-        guard let value = converter.convert(node) else {
-            return .failure(
-                ManifestLoadError(
-                    code: .tooManyNodes,
-                    file: path,
-                    documentIndex: index,
-                    line: chunk.firstLine,
-                    message:
-                        "the document expands to more than \(maximumNodes) nodes (YAML alias bomb or oversized document)"
-                )
-            )
-        }
-        if case .null = value { return .success(nil) }
-        return .success(value)
-    }
-
-    /// The 1-based line (relative to the parsed chunk) and the problem of a Yams error.
-    private static func describe(_ error: YamlError) -> (Int?, String) {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let prefix = context.map { "\($0.text) " } ?? ""
-            return (mark.line, "\(prefix)\(problem) (column \(mark.column))")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            return (context.mark.line, "duplicate key \(keys) in a mapping")
-        case .reader(let problem, let offset, _, _):
-            return (nil, "\(problem)" + (offset.map { " at byte \($0)" } ?? ""))
-        default:
-            return (nil, "\(error)")
         }
     }
 }

@@ -1,0 +1,2 @@
+/// Namespace of the Compose file audit.
+public enum ComposeAudit {}

@@ -1,0 +1,6 @@
+import Testing
+@testable import ComposeAudit
+
+@Suite struct PlaceholderTests {
+    @Test func namespaceExists() { #expect("\(ComposeAudit.self)" == "ComposeAudit") }
+}
