@@ -169,6 +169,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "YAMLDocumentsTests",
+            dependencies: ["YAMLDocuments", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "DockerHostAuditTests",
             dependencies: ["DockerHostAudit", "SecurityModel", "TestSupport"],
             swiftSettings: strict
