@@ -14,6 +14,7 @@ public enum ContainerCheckCatalogue {
             PrivilegedPortMapped(), MemoryLimit(), CPUShares(), ReadOnlyRootFilesystem(), AllInterfacesBinding(),
             RestartPolicyRetries(), HostDevices(), UlimitOverride(), SharedMountPropagation(), SeccompUnconfined(),
             CgroupParent(), NoNewPrivileges(), HealthCheck(), PidsLimit(), DefaultBridge(), DockerSocketMounted(),
+            RootUser(),
         ]
         checks += HostNamespaceShared.all.map { $0 as any ContainerCheck }
         checks += SensitiveCapability.all.map { $0 as any ContainerCheck }

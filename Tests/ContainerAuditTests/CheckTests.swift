@@ -21,6 +21,16 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        ("", true), ("root", true), ("0", true), ("0:0", true), (" root:wheel ", true), ("1000", false),
+        ("app", false), ("1000:0", false), ("rootless", false),
+    ])
+    func rootUserCheckReadsConfigUser(user: String, flagged: Bool) throws {
+        let json =
+            #"{"Id": "0123456789abcdef0123", "Name": "/t", "Config": {"Image": "img:1", "User": "\#(user)"}}"#
+        #expect(try FixtureLoader.ids(json).contains("CIS-DOCKER-4.1") == flagged, "user '\(user)'")
+    }
+
     @Test func defaultCapabilitiesAreNotFlagged() throws {
         let ids = try FixtureLoader.ids(inspect(host: #""CapAdd": ["NET_BIND_SERVICE", "cap_chown"]"#))
         #expect(!ids.contains("CIS-DOCKER-5.4"))

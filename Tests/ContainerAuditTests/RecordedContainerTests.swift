@@ -23,7 +23,7 @@ import Testing
 
     /// What the plain `docker create` container (no options) triggers on this host.
     static let baseline: Set<String> = [
-        "CIS-DOCKER-5.2", "CIS-DOCKER-5.3", "CIS-DOCKER-5.11", "CIS-DOCKER-5.12", "CIS-DOCKER-5.13",
+        "CIS-DOCKER-4.1", "CIS-DOCKER-5.2", "CIS-DOCKER-5.3", "CIS-DOCKER-5.11", "CIS-DOCKER-5.12", "CIS-DOCKER-5.13",
         "CIS-DOCKER-5.26", "CIS-DOCKER-5.27", "CIS-DOCKER-5.29", "CIS-DOCKER-5.30",
     ]
 
