@@ -176,6 +176,7 @@ let package = Package(
         .testTarget(
             name: "DockerHostAuditTests",
             dependencies: ["DockerHostAudit", "SecurityModel", "TestSupport"],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(

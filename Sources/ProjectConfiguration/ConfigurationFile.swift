@@ -29,6 +29,12 @@ public struct ConfigurationFile: Sendable, Hashable {
     public var secretKeys: [String]
     /// Default output format name.
     public var format: String?
+    /// `audit.pss-level`: the Pod Security Standards level `bulkhead audit k8s` enforces.
+    public var auditPSSLevel: String?
+    /// `audit.pss-version`: the policy version (`v1.30`, `latest`).
+    public var auditPSSVersion: String?
+    /// `audit.best-practices`: run the Kubernetes best-practice checks (default true).
+    public var auditBestPractices: Bool?
 
     public init(path: String) {
         self.path = path
@@ -73,6 +79,16 @@ public struct ConfigurationFile: Sendable, Hashable {
             case "ignore":
                 for (i, item) in try reader.list(value, key).enumerated() {
                     config.ignores.append(try reader.ignoreEntry(item, "ignore[\(i)]"))
+                }
+            case "audit":
+                for (k, v) in try reader.map(value, key) {
+                    switch k {
+                    case "pssLevel", "pss-level": config.auditPSSLevel = try reader.string(v, "audit.\(k)")
+                    case "pssVersion", "pss-version": config.auditPSSVersion = try reader.string(v, "audit.\(k)")
+                    case "bestPractices", "best-practices":
+                        config.auditBestPractices = try reader.bool(v, "audit.\(k)")
+                    default: throw reader.unknown("audit.\(k)")
+                    }
                 }
             case "lint":
                 for (k, v) in try reader.map(value, key) {
@@ -250,6 +266,8 @@ struct ValueReader {
             switch k {
             case "rules", "rule", "id", "ids": entry.rules = try strings(value, "\(key).\(k)")
             case "paths", "path": entry.paths = try strings(value, "\(key).\(k)")
+            case "objects", "object", "containers", "container", "services", "service":
+                entry.objects = try strings(value, "\(key).\(k)")
             case "reason": entry.reason = try string(value, "\(key).\(k)")
             case "expires", "until": entry.expires = try date(value, "\(key).\(k)")
             default: throw unknown("\(key).\(k)")

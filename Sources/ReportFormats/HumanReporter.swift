@@ -48,6 +48,9 @@ public struct HumanReporter: Sendable {
         }
         header += " " + continued(finding.message)
         var out = header + "\n"
+        if let subject = Self.subject(finding.location) {
+            out += "  " + ANSIStyle.dim.apply("in: ", enabled: color) + TerminalText.line(subject) + "\n"
+        }
         if showSnippets, let snippet = finding.location.snippet {
             out += snippetLines(snippet, range: finding.location.range, style: style)
         }
@@ -55,6 +58,19 @@ public struct HumanReporter: Sendable {
             out += ANSIStyle.dim.apply("  fix: " + continued(remediation), enabled: color) + "\n"
         }
         return out
+    }
+
+    /// What a file-anchored finding is about when the file alone does not say: the manifest object, the
+    /// container and the field (`Deployment/prod/web, container app, spec.template.spec.containers[0]…`).
+    static func subject(_ location: Location) -> String? {
+        guard location.file != nil else { return nil }
+        var parts: [String] = []
+        if let object = location.object { parts.append(object) }
+        if let container = location.container, !(location.object?.hasSuffix("/" + container) ?? false) {
+            parts.append("container \(container)")
+        }
+        if let field = location.fieldPath { parts.append(field) }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 
     /// Multi-line text with continuation lines indented under the first.
@@ -93,7 +109,9 @@ public struct HumanReporter: Sendable {
     }
 
     private func summary(_ report: Report) -> String {
-        let files = plural(report.targets.count, "file")
+        // Lint and Compose/Kubernetes audits examine files; the Docker audit containers and host parts.
+        let noun = report.command == "audit docker" ? "target" : "file"
+        let files = plural(report.targets.count, noun)
         let errors = report.errors.isEmpty ? "" : "; " + plural(report.errors.count, "error")
         guard !report.findings.isEmpty else { return "No findings in \(files)\(errors)." }
         let counts = report.countsBySeverity

@@ -14,7 +14,10 @@ public struct Bulkhead: ParsableCommand {
             2 bad usage, bad configuration or unreadable input; 3 internal error.
             """,
         version: "bulkhead \(version)",
-        subcommands: [LintCommand.self, SBOMCommand.self, ImageCommand.self, ScanCommand.self, DatabaseCommand.self]
+        subcommands: [
+            LintCommand.self, SBOMCommand.self, ImageCommand.self, ScanCommand.self, DatabaseCommand.self,
+            AuditCommand.self,
+        ]
     )
 
     public init() {}
@@ -44,6 +47,9 @@ public struct Bulkhead: ParsableCommand {
             if let c = command as? DatabaseCommand.Export { return c.execute(io: io) }
             if let c = command as? DatabaseCommand.Import { return c.execute(io: io) }
             if let c = command as? DatabaseCommand.KeyGen { return c.execute(io: io) }
+            if let c = command as? AuditDockerCommand { return c.execute(io: io) }
+            if let c = command as? AuditComposeCommand { return c.execute(io: io) }
+            if let c = command as? AuditKubernetesCommand { return c.execute(io: io) }
             var other = command
             try other.run()
             return ExitStatus.success.rawValue

@@ -27,6 +27,12 @@ struct DockerfileDiscovery {
 
     /// Directory that relative targets are resolved against.
     var baseDirectory: String
+    /// Which file names a directory search picks up (Dockerfiles by default).
+    var accepts: @Sendable (String) -> Bool = DockerfileDiscovery.isDockerfileName
+    /// What the search looks for, for the "none found" error (`Dockerfiles`).
+    var kind = "Dockerfiles"
+    /// The stable error code when a directory holds none (`no-dockerfiles`).
+    var noneFoundCode = "no-dockerfiles"
 
     /// The files to lint, and errors for targets that do not exist.
     func expand(_ targets: [String]) -> (files: [Input], errors: [TargetError]) {
@@ -55,9 +61,9 @@ struct DockerfileDiscovery {
             if found.isEmpty {
                 errors.append(
                     TargetError(
-                        code: "no-dockerfiles",
+                        code: noneFoundCode,
                         target: target,
-                        message: "\(target): no Dockerfiles found in this directory"
+                        message: "\(target): no \(kind) found in this directory"
                     )
                 )
             }
@@ -84,7 +90,7 @@ struct DockerfileDiscovery {
                 if !Self.skippedDirectories.contains(name) && !name.hasPrefix(".build") {
                     walk(display: display, path: path, depth: depth + 1, into: &found)
                 }
-            } else if (type == S_IFREG || type == S_IFLNK), Self.isDockerfileName(name) {
+            } else if (type == S_IFREG || type == S_IFLNK), accepts(name) {
                 found.append(Input(display: display, path: path))
             }
         }

@@ -61,16 +61,6 @@ struct LintFileTask: Sendable {
     /// Drops findings covered by an unexpired configuration waiver.
     private func applyWaivers(_ findings: [Finding]) -> [Finding] {
         guard let config, !config.ignores.isEmpty else { return findings }
-        return findings.filter { f in
-            let path = f.location.file ?? ""
-            return !config.ignores.contains { w in
-                !w.isExpired(at: now) && w.covers(path: path)
-                    && (w.rules.isEmpty
-                        || w.rules.contains { name in
-                            name.uppercased() == f.ruleID.uppercased()
-                                || f.aliases.contains { $0.uppercased() == name.uppercased() }
-                        })
-            }
-        }
+        return findings.filter { f in !config.ignores.contains { $0.waives(f, at: now) } }
     }
 }

@@ -31,6 +31,38 @@ import Testing
         #expect(try FixtureLoader.ids(json).contains("CIS-DOCKER-4.1") == flagged, "user '\(user)'")
     }
 
+    @Test func mandatoryAccessControlChecksApplyOnlyWhereTheHostHasIt() throws {
+        let json = #"{"Id": "0123456789abcdef0123", "AppArmorProfile": "", "HostConfig": {"SecurityOpt": null}}"#
+        var container = try #require(try ContainerConfig.decode(json, source: "t").first)
+        func ids() -> Set<String> { Set(ContainerCheckCatalogue.run(container).map(\.ruleID)) }
+        #expect(ids().isSuperset(of: ["CIS-DOCKER-5.2", "CIS-DOCKER-5.3"]), "unknown host: checked")
+        container.hostSecurityFeatures = ["seccomp"]
+        #expect(ids().isDisjoint(with: ["CIS-DOCKER-5.2", "CIS-DOCKER-5.3"]), "host without AppArmor and SELinux")
+        container.hostSecurityFeatures = ["apparmor", "seccomp"]
+        #expect(ids().contains("CIS-DOCKER-5.2"))
+        #expect(!ids().contains("CIS-DOCKER-5.3"))
+        container.hostSecurityFeatures = ["selinux"]
+        #expect(ids().contains("CIS-DOCKER-5.3"))
+        #expect(!ids().contains("CIS-DOCKER-5.2"))
+        // Explicitly disabling AppArmor is reported on every host; `label=disable` (which Docker adds itself
+        // for privileged or host-PID/IPC containers) only where SELinux exists.
+        container.hostSecurityFeatures = []
+        container.hostConfig?.securityOpt = ["apparmor=unconfined", "label=disable"]
+        #expect(ids().contains("CIS-DOCKER-5.2"))
+        #expect(!ids().contains("CIS-DOCKER-5.3"))
+        container.hostSecurityFeatures = ["selinux"]
+        #expect(ids().contains("CIS-DOCKER-5.3"))
+    }
+
+    @Test(arguments: [
+        (#""CpuShares": 0"#, true), (#""CpuShares": 1024"#, true), (#""CpuShares": 512"#, false),
+        (#""CpuShares": 0, "NanoCpus": 1500000000"#, false), (#""CpuShares": 0, "CpuQuota": 50000"#, false),
+        (#""CpuShares": 0, "CpuQuota": -1"#, true),
+    ])
+    func cpuPriorityAcceptsSharesOrACap(host: String, flagged: Bool) throws {
+        #expect(try FixtureLoader.ids(inspect(host: host)).contains("CIS-DOCKER-5.12") == flagged, "\(host)")
+    }
+
     @Test func defaultCapabilitiesAreNotFlagged() throws {
         let ids = try FixtureLoader.ids(inspect(host: #""CapAdd": ["NET_BIND_SERVICE", "cap_chown"]"#))
         #expect(!ids.contains("CIS-DOCKER-5.4"))
@@ -130,5 +162,16 @@ import Testing
     @Test func withoutHostConfigOnlyDocumentFactsAreChecked() throws {
         #expect(try FixtureLoader.ids(#"{"Id": "abc"}"#).isEmpty)
         #expect(try FixtureLoader.ids(#"{"AppArmorProfile": "unconfined"}"#) == ["CIS-DOCKER-5.2"])
+    }
+}
+
+@Suite struct EngineSecurityFeaturesTests {
+    @Test func namesAreReadFromSecurityOptions() throws {
+        let info = try JSONParser.parse(
+            #"{"SecurityOptions": ["name=seccomp,profile=builtin", "name=AppArmor", "name=cgroupns", "junk"]}"#
+        )
+        #expect(EngineSecurityFeatures.parse(info: info) == ["seccomp", "apparmor", "cgroupns"])
+        #expect(EngineSecurityFeatures.parse(info: try JSONParser.parse(#"{"Driver": "overlay2"}"#)) == nil)
+        #expect(EngineSecurityFeatures.parse(info: try JSONParser.parse(#"{"SecurityOptions": []}"#)) == [])
     }
 }

@@ -1,8 +1,10 @@
 public import SecurityModel
 
 /// CIS-DOCKER-5.2: the container runs without an AppArmor profile (`AppArmorProfile` empty or `unconfined`,
-/// or `--security-opt apparmor=unconfined`). On hosts without AppArmor the profile is always empty: then use
-/// SELinux (5.3) instead.
+/// or `--security-opt apparmor=unconfined`). An explicit `apparmor=unconfined` is always reported: it disables
+/// the defence wherever the container runs. An empty profile is not reported on a host known to lack AppArmor
+/// (the engine's `/info` has no `name=apparmor`): there no container setting can fix it, and the daemon audit
+/// reports the missing mandatory access control once for the host instead.
 public struct AppArmorProfile: ContainerCheck {
     public init() {}
 
@@ -27,7 +29,7 @@ public struct AppArmorProfile: ContainerCheck {
                 )
             ]
         }
-        guard let profile = container.appArmorProfile else { return [] }
+        guard container.hostMayProvide("apparmor"), let profile = container.appArmorProfile else { return [] }
         if profile.isEmpty {
             return [
                 finding(

@@ -1,6 +1,9 @@
 public import SecurityModel
 
 /// CIS-DOCKER-5.3: no SELinux security options (`--security-opt label=…`) are set, or labelling is disabled.
+/// Not checked on a host known to run the engine without SELinux support (no `name=selinux` in `/info`):
+/// labels do nothing there, and Docker itself adds `label=disable` to privileged containers and to those
+/// sharing the host's PID or IPC namespace (those weaknesses have their own checks).
 public struct SELinuxOptions: ContainerCheck {
     public init() {}
 
@@ -16,7 +19,7 @@ public struct SELinuxOptions: ContainerCheck {
     )
 
     public func check(_ container: ContainerConfig) -> [Finding] {
-        guard let host = container.hostConfig else { return [] }
+        guard let host = container.hostConfig, container.hostMayProvide("selinux") else { return [] }
         let labels = SecurityOptions.values("label", in: host.securityOpt)
         if labels.contains(where: { $0.lowercased() == "disable" }) {
             return [

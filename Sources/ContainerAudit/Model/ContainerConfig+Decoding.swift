@@ -106,6 +106,8 @@ extension HostConfig {
         securityOpt = try r.strings("SecurityOpt")
         memory = try r.int("Memory")
         cpuShares = try r.int("CpuShares")
+        nanoCPUs = try r.int("NanoCpus")
+        cpuQuota = try r.int("CpuQuota")
         pidsLimit = try r.int("PidsLimit")
         readonlyRootfs = try r.bool("ReadonlyRootfs")
         cgroupParent = try r.string("CgroupParent")

@@ -30,6 +30,15 @@ public struct ContainerConfig: Sendable, Hashable {
     public var networks: [String]?
     /// `NetworkSettings.Ports` with a host binding.
     public var publishedPorts: [PortMapping]?
+    /// The engine's security features (`name=…` entries of `/info` `SecurityOptions`: `apparmor`, `selinux`,
+    /// `seccomp`, `userns`, `rootless`), when the auditor knows the host; nil when unknown (inspect
+    /// documents alone, Compose files). Checks of a mechanism the host lacks (AppArmor, SELinux) do not apply.
+    public var hostSecurityFeatures: Set<String>?
+
+    /// True unless the host is known to lack security feature `name` (`apparmor`, `selinux`).
+    public func hostMayProvide(_ name: String) -> Bool {
+        hostSecurityFeatures.map { $0.contains(name) } ?? true
+    }
 
     /// Creates a configuration; every member defaults to unknown.
     public init(id: String? = nil, name: String? = nil, image: String? = nil) {

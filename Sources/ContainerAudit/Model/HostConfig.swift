@@ -24,6 +24,10 @@ public struct HostConfig: Sendable, Hashable {
     public var memory: Int?
     /// Relative CPU weight; 0 or nil means the default 1024.
     public var cpuShares: Int?
+    /// `NanoCpus` (`--cpus 1.5` = 1 500 000 000); 0 or nil means no cap.
+    public var nanoCPUs: Int?
+    /// `CpuQuota` in microseconds per `CpuPeriod`; 0, -1 or nil means no cap.
+    public var cpuQuota: Int?
     /// PIDs limit; nil, 0 or -1 means unlimited.
     public var pidsLimit: Int?
     /// `ReadonlyRootfs`.

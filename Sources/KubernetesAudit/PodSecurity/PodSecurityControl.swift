@@ -26,19 +26,21 @@ extension PodSecurityControl {
 
 extension RuleDescriptor {
     /// A descriptor of a PSS control: id `K8S-PSS-B-<SLUG>` / `K8S-PSS-R-<SLUG>`, slug `baseline-<slug>` /
-    /// `restricted-<slug>` (unique, as `seccomp` and `capabilities` exist at both levels).
+    /// `restricted-<slug>` (unique, as `seccomp` and `capabilities` exist at both levels); aliases the PSA check id,
+    /// then `otherAliases` (checkov and trivy ids of the same check).
     static func pss(
         level: PSSLevel,
         slug: String,
         checkID: String,
         title: String,
         severity: Severity,
-        remediation: String
+        remediation: String,
+        otherAliases: [String] = []
     ) -> RuleDescriptor {
         RuleDescriptor(
             id: "K8S-PSS-\(level == .baseline ? "B" : "R")-\(slug.uppercased())",
             slug: "\(level.rawValue)-\(slug)",
-            aliases: [checkID],
+            aliases: [checkID] + otherAliases,
             title: title,
             severity: severity,
             remediation: remediation,

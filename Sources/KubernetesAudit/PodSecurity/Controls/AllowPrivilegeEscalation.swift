@@ -16,7 +16,8 @@ public struct AllowPrivilegeEscalation: PodSecurityControl {
             Set allowPrivilegeEscalation to false on every container:
             securityContext:
               allowPrivilegeEscalation: false
-            """
+            """,
+        otherAliases: ["CKV_K8S_20", "KSV001"]
     )
 
     public func check(_ pod: PodView, version: PSSVersion) -> [Finding] {

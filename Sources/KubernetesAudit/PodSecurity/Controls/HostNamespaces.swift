@@ -17,13 +17,22 @@ public struct HostNamespaces: PodSecurityControl {
               hostNetwork: false
               hostPID: false
               hostIPC: false
-            """
+            """,
+        otherAliases: ["CKV_K8S_17", "CKV_K8S_18", "CKV_K8S_19", "KSV008", "KSV009", "KSV010"]
     )
+
+    /// The checkov and trivy ids of each field's finding (the descriptor lists all of them).
+    static let fieldAliases: [String: [String]] = [
+        "hostNetwork": ["CKV_K8S_19", "KSV009"], "hostPID": ["CKV_K8S_17", "KSV010"],
+        "hostIPC": ["CKV_K8S_18", "KSV008"],
+    ]
 
     public func check(_ pod: PodView, version: PSSVersion) -> [Finding] {
         ["hostNetwork", "hostPID", "hostIPC"].compactMap { key in
             guard pod.spec[key]?.booleanValue == true else { return nil }
-            return pod.finding(self, fieldPath: "\(pod.specPath).\(key)", message: "the pod sets \(key): true")
+            var finding = pod.finding(self, fieldPath: "\(pod.specPath).\(key)", message: "the pod sets \(key): true")
+            finding.aliases = [checkID] + (Self.fieldAliases[key] ?? [])
+            return finding
         }
     }
 }

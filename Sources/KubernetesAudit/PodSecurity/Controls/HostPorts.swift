@@ -15,7 +15,8 @@ public struct HostPorts: PodSecurityControl {
             Remove `hostPort` from the container's ports (or set it to 0) and expose the port with a Service:
             ports:
               - containerPort: 8080
-            """
+            """,
+        otherAliases: ["CKV_K8S_26", "KSV024"]
     )
 
     public func check(_ pod: PodView, version: PSSVersion) -> [Finding] {

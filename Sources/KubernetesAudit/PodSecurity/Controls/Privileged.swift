@@ -15,7 +15,8 @@ public struct Privileged: PodSecurityControl {
             Remove `privileged: true` from the container's securityContext, or set it to false:
             securityContext:
               privileged: false
-            """
+            """,
+        otherAliases: ["CKV_K8S_16", "KSV017"]
     )
 
     public func check(_ pod: PodView, version: PSSVersion) -> [Finding] {

@@ -17,7 +17,8 @@ public struct RunAsNonRoot: PodSecurityControl {
               securityContext:
                 runAsNonRoot: true
                 runAsUser: 10001
-            """
+            """,
+        otherAliases: ["KSV012"]
     )
 
     public func check(_ pod: PodView, version: PSSVersion) -> [Finding] {

@@ -1,2 +1,0 @@
-/// Namespace of the Compose file audit.
-public enum ComposeAudit {}

@@ -1,0 +1,28 @@
+import SecurityModel
+
+extension RuleDescriptor {
+    /// A descriptor of a Kubernetes best-practice check: id `K8S-BP-<nnn>`, tags `kubernetes`,
+    /// `best-practice` plus `tags`.
+    static func bestPractice(
+        _ number: Int,
+        slug: String,
+        aliases: [String],
+        title: String,
+        severity: Severity,
+        remediation: String,
+        references: [String] = [],
+        tags: [String] = []
+    ) -> RuleDescriptor {
+        let digits = String(number)
+        return RuleDescriptor(
+            id: "K8S-BP-" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits,
+            slug: slug,
+            aliases: aliases,
+            title: title,
+            severity: severity,
+            remediation: remediation,
+            references: references,
+            tags: ["kubernetes", "best-practice"] + tags
+        )
+    }
+}
