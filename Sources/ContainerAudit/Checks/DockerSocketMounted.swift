@@ -16,7 +16,9 @@ public struct DockerSocketMounted: ContainerCheck {
 
     public func check(_ container: ContainerConfig) -> [Finding] {
         HostMounts.all(container).compactMap { mount in
-            guard let source = mount.source, HostMounts.clean(source).hasSuffix("docker.sock") else { return nil }
+            guard let source = mount.source, HostMounts.clean(source).split(separator: "/").last == "docker.sock" else {
+                return nil
+            }
             return finding(
                 container,
                 "Docker socket \(source) is mounted at \(mount.destination ?? "?")",

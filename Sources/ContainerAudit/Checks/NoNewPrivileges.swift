@@ -10,8 +10,10 @@ public struct NoNewPrivileges: ContainerCheck {
         title: "Container is not restricted from acquiring additional privileges",
         severity: .medium,
         remediation:
-            "Run with `docker run --security-opt no-new-privileges` (or the daemon's `--no-new-privileges`); Compose: "
-            + "`security_opt: [\"no-new-privileges:true\"]`."
+            "Run with `docker run --security-opt no-new-privileges`; Compose: "
+            + "`security_opt: [\"no-new-privileges:true\"]`. The daemon's `--no-new-privileges` default (CIS 2.14) "
+            + "also protects the container but does not show in its inspect data, so only the per-container option "
+            + "clears this check."
     )
 
     public func check(_ container: ContainerConfig) -> [Finding] {

@@ -18,6 +18,7 @@ extension RuleDescriptor {
             severity: severity,
             remediation: remediation,
             references: [
+                "docs/rules/CIS-DOCKER-\(number).md",
                 "https://www.cisecurity.org/benchmark/docker",
                 "https://github.com/docker/docker-bench-security",
             ],

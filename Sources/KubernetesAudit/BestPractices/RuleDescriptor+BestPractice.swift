@@ -14,14 +14,15 @@ extension RuleDescriptor {
         tags: [String] = []
     ) -> RuleDescriptor {
         let digits = String(number)
+        let id = "K8S-BP-" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits
         return RuleDescriptor(
-            id: "K8S-BP-" + String(repeating: "0", count: max(0, 3 - digits.count)) + digits,
+            id: id,
             slug: slug,
             aliases: aliases,
             title: title,
             severity: severity,
             remediation: remediation,
-            references: references,
+            references: ["docs/rules/\(id).md"] + references,
             tags: ["kubernetes", "best-practice"] + tags
         )
     }

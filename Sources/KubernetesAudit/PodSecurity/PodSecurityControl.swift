@@ -44,7 +44,10 @@ extension RuleDescriptor {
             title: title,
             severity: severity,
             remediation: remediation,
-            references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/"],
+            references: [
+                "docs/rules/K8S-PSS-\(level == .baseline ? "B" : "R")-\(slug.uppercased()).md",
+                "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
+            ],
             tags: ["security", "kubernetes", "pss:\(level.rawValue)"]
         )
     }

@@ -13,7 +13,9 @@ public struct DaemonConfigurationRejected: DaemonCheck {
         severity: .medium,
         remediation: "Set each option in one place only (flag or daemon.json) with the documented type, then check "
             + "with `dockerd --validate` (Docker 23+) before restarting.",
-        references: ["https://docs.docker.com/reference/cli/dockerd/#daemon-configuration-file"],
+        references: [
+            "docs/rules/DOCKERD-0001.md", "https://docs.docker.com/reference/cli/dockerd/#daemon-configuration-file",
+        ],
         tags: ["docker-host", "reliability"]
     )
 

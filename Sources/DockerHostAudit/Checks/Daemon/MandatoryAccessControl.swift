@@ -15,6 +15,7 @@ public struct MandatoryAccessControl: DaemonCheck {
             + "or SELinux with `\"selinux-enabled\": true` in /etc/docker/daemon.json, then restart dockerd; "
             + "containers then get the `docker-default` profile or an SELinux label (CIS Docker 5.2, 5.3).",
         references: [
+            "docs/rules/DOCKERD-0002.md",
             "https://docs.docker.com/engine/security/apparmor/",
             "https://www.cisecurity.org/benchmark/docker",
         ],

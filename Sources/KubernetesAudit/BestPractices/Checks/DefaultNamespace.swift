@@ -29,14 +29,14 @@ public struct DefaultNamespace: BestPracticeCheck {
     public func check(_ object: ManifestDocument) -> [Finding] {
         guard Self.kinds.contains(object.kind) else { return [] }
         let namespace = object.content["metadata"]?["namespace"]
-        if let namespace, namespace.stringValue != "default" { return [] }
+        if let namespace, let name = namespace.stringValue, name != "default", !name.isEmpty { return [] }
         if object.kind == "ServiceAccount", object.name == "default" { return [] }
         if object.kind == "Service", object.name == "kubernetes" { return [] }
         return [
             object.finding(
                 descriptor,
                 fieldPath: "metadata.namespace",
-                message: namespace == nil
+                message: (namespace?.stringValue ?? "").isEmpty
                     ? "no namespace is set, so it lands in 'default'" : "it is in namespace 'default'"
             )
         ]
