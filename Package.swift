@@ -170,7 +170,7 @@ let package = Package(
         ),
         .testTarget(
             name: "YAMLDocumentsTests",
-            dependencies: ["YAMLDocuments", "SecurityModel", "TestSupport"],
+            dependencies: ["YAMLDocuments", "SecurityModel", "TestSupport", yams],
             swiftSettings: strict
         ),
         .testTarget(

@@ -79,7 +79,8 @@ public struct YAMLDocumentReader: Sendable {
     private func parse(_ chunk: YAMLDocumentSplitter.Chunk, index: Int) -> Result<Document, Failure> {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: String(chunk.text), schema == .core ? Self.coreResolver : .default)
+            // No resolver rules: plain scalars are typed by PlainScalarType without regular expressions.
+            node = try Yams.compose(yaml: String(chunk.text), .basic, .default, .utf8)
         } catch let error as YamlError {
             let (line, problem) = Self.describe(error)
             let fileLine = line.map { $0 + chunk.firstLine - 1 } ?? chunk.firstLine
@@ -95,7 +96,8 @@ public struct YAMLDocumentReader: Sendable {
         var converter = YAMLNodeConverter(
             budget: maximumNodes,
             lineOffset: chunk.firstLine - 1,
-            recordsLines: recordsLines
+            recordsLines: recordsLines,
+            schema: schema
         )
         let value: JSONValue
         do {
@@ -136,26 +138,6 @@ public struct YAMLDocumentReader: Sendable {
             )
         }
     }
-
-    /// The YAML 1.2 core schema's plain-scalar rules (first match wins; anything else is a string), plus `<<`.
-    private static let coreResolver: Resolver = {
-        let rules: [(Tag.Name, String)] = [
-            (.null, "^(?:~|null|Null|NULL|)$"),
-            (.bool, "^(?:true|True|TRUE|false|False|FALSE)$"),
-            (.int, "^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-            (
-                .float,
-                "^(?:[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"
-            ),
-            (.merge, "^<<$"),
-        ]
-        var resolver = Resolver.basic
-        for (tag, pattern) in rules {
-            guard let rule = try? Resolver.Rule(tag, pattern) else { return .default }
-            resolver = resolver.appending(rule)
-        }
-        return resolver
-    }()
 
     /// The 1-based line (relative to the parsed chunk) and the problem of a Yams error.
     private static func describe(_ error: YamlError) -> (Int?, String) {

@@ -25,12 +25,15 @@ struct YAMLNodeConverter {
 
     private var remaining: Int
     private let lineOffset: Int
+    /// How plain scalars are typed (the parser runs with `Resolver.basic`, so every implicit tag reads `str`).
+    private let schema: YAMLDocumentReader.Schema
     /// Key path → 1-based line in the whole text, when recording (see ``YAMLDocumentReader/Document/lines``).
     private(set) var lines: [String: Int]?
 
     /// A converter spending at most `budget` nodes; marks are shifted by `lineOffset` lines.
-    init(budget: Int, lineOffset: Int = 0, recordsLines: Bool = false) {
+    init(budget: Int, lineOffset: Int = 0, recordsLines: Bool = false, schema: YAMLDocumentReader.Schema = .yaml11) {
         remaining = budget
+        self.schema = schema
         self.lineOffset = lineOffset
         lines = recordsLines ? [:] : nil
     }
@@ -55,7 +58,7 @@ struct YAMLNodeConverter {
         guard depth < Self.maximumDepth else { throw .depth }
         switch node {
         case .scalar(let scalar):
-            return Self.scalar(scalar, tag: node.tag.rawValue)
+            return scalarValue(scalar, tag: node.tag.rawValue)
         case .sequence(let sequence):
             var items: [JSONValue] = []
             for (index, child) in sequence.enumerated() {
@@ -112,13 +115,34 @@ struct YAMLNodeConverter {
         return pairs
     }
 
+    /// A plain `<<` key (an explicit `!!merge` tag too); a quoted `"<<"` is an ordinary key.
     private static func isMergeKey(_ key: Node) -> Bool {
-        // The text test first: resolving a tag runs the resolver's regular expressions.
         guard case .scalar(let scalar) = key, scalar.string == "<<" else { return false }
-        return key.tag.rawValue == Tag.Name.merge.rawValue
+        let tag = key.tag.rawValue
+        return tag == Tag.Name.merge.rawValue || (tag == Tag.Name.str.rawValue && scalar.style == .plain)
     }
 
     private static func keyName(_ key: Node) -> String { key.scalar?.string ?? "\(key)" }
+
+    /// A scalar's value: explicitly tagged scalars by their tag, quoted ones as strings, plain ones by
+    /// ``PlainScalarType`` under the reader's schema.
+    private func scalarValue(_ scalar: Node.Scalar, tag: String) -> JSONValue {
+        guard tag == Tag.Name.str.rawValue else { return Self.scalar(scalar, tag: tag) }
+        guard scalar.style == .plain else { return .string(scalar.string) }
+        switch PlainScalarType.of(scalar.string, schema: schema) {
+        case .null: return .null
+        case .bool:
+            // Yams' Bool.construct refuses scalars whose resolved tag is `str`, which every implicit one is here.
+            switch scalar.string.lowercased() {
+            case "true", "yes", "on": return .bool(true)
+            case "false", "no", "off": return .bool(false)
+            default: return .string(scalar.string)
+            }
+        case .int: return Self.scalar(scalar, tag: Tag.Name.int.rawValue)
+        case .float: return Self.scalar(scalar, tag: Tag.Name.float.rawValue)
+        case .merge, .timestamp, .value, .string: return .string(scalar.string)
+        }
+    }
 
     private static func scalar(_ scalar: Node.Scalar, tag: String) -> JSONValue {
         let text = scalar.string

@@ -29,28 +29,62 @@ public enum KubernetesAuditor {
         return audit(objects: objects, errors: errors, options: options)
     }
 
-    /// Audits `objects`, all loaded in one run; `errors` are passed through.
+    /// Audits loaded objects (`errors` are passed through into the result).
     public static func audit(
         objects: [ManifestDocument],
         errors: [TargetError] = [],
         options: KubernetesAuditOptions = KubernetesAuditOptions()
     ) -> KubernetesAuditResult {
-        var findings: [Finding] = []
+        combine(
+            units(objects: objects, options: options).map { $0() },
+            objects: objects,
+            errors: errors,
+            options: options
+        )
+    }
+
+    /// The audit of `objects` split into independent units of work — the PSS controls per slice of workloads and
+    /// each best-practice check over all objects — so that a caller may run them in parallel; ``combine(_:objects:errors:options:)``
+    /// joins their findings into the same result ``audit(objects:errors:options:)`` gives.
+    public static func units(
+        objects: [ManifestDocument],
+        options: KubernetesAuditOptions = KubernetesAuditOptions()
+    ) -> [@Sendable () -> [Finding]] {
+        var units: [@Sendable () -> [Finding]] = []
         if let level = options.pssLevel {
-            for workload in objects.compactMap(\.workload) {
-                findings += PodSecurityCatalogue.check(workload, level: level, version: options.pssVersion)
+            let workloads = objects.compactMap(\.workload)
+            let version = options.pssVersion
+            let sliceSize = 64
+            for start in stride(from: 0, to: workloads.count, by: sliceSize) {
+                let slice = Array(workloads[start..<min(start + sliceSize, workloads.count)])
+                units.append {
+                    slice.flatMap { PodSecurityCatalogue.check($0, level: level, version: version) }
+                }
             }
         }
-        if options.bestPractices { findings += BestPracticeCatalogue.check(objects) }
-        return KubernetesAuditResult(
-            findings: findings.sorted(by: order),
+        if options.bestPractices {
+            for check in BestPracticeCatalogue.all {
+                units.append { check.check(all: objects) }
+            }
+        }
+        return units
+    }
+
+    /// The result of an audit whose ``units(objects:options:)`` produced `findings`.
+    public static func combine(
+        _ findings: [[Finding]],
+        objects: [ManifestDocument],
+        errors: [TargetError] = [],
+        options: KubernetesAuditOptions = KubernetesAuditOptions()
+    ) -> KubernetesAuditResult {
+        KubernetesAuditResult(
+            findings: findings.flatMap { $0 }.sorted(by: order),
             errors: errors,
             rules: rules(options),
             objectCount: objects.count
         )
     }
 
-    /// Report order, then object, field path and message, so that the output is deterministic.
     static func order(_ lhs: Finding, _ rhs: Finding) -> Bool {
         if Finding.reportOrder(lhs, rhs) { return true }
         if Finding.reportOrder(rhs, lhs) { return false }

@@ -128,8 +128,20 @@ public struct AuditKubernetesCommand: ParsableCommand {
         progress.finish()
         errors += loaded.compactMap(\.error)
         let results = loaded.flatMap(\.results)
-        let result = KubernetesAuditor.audit(results, options: options)
-        errors += result.errors
+        var objects: [ManifestDocument] = []
+        for loaded in results {
+            switch loaded {
+            case .success(let object): objects.append(object)
+            case .failure(let error): errors.append(error.targetError)
+            }
+        }
+        // The checks are independent: run them on every core.
+        let units = KubernetesAuditor.units(objects: objects, options: options)
+        let result = KubernetesAuditor.combine(
+            ParallelMap.map(units) { _, unit in unit() },
+            objects: objects,
+            options: options
+        )
         return session.finish(targets: files.map(\.display), findings: result.findings, errors: errors, rules: rules)
     }
 }
