@@ -2,7 +2,7 @@
 # Compares `bulkhead audit k8s` with checkov over the Kubernetes corpus (k8s-manifests and checkov's own labelled
 # examples):
 #   1. per overlapping CKV_K8S check: checkov's and Bulkhead's fail counts and the agreement rate of their
-#      verdicts per (file, object) (bench/checkov_compare.py; disagreements explained in docs/audit-compat-k8s.md);
+#      verdicts per (file, object) (bench/checkov_compare.py; disagreements explained in docs/audit-compat.md#kubernetes-checkov);
 #   2. the wall-time ratio checkov / Bulkhead over the same directories (one checkov run, hyperfine for Bulkhead).
 # checkov always runs with --skip-download, so it stays offline.
 # Usage: bench/audit-vs-checkov.sh   (env: BULKHEAD_CORPUS, CHECKOV_VENV=/var/tmp/checkov-venv, RUNS=5,

@@ -16,3 +16,21 @@ public struct TargetError: Sendable, Hashable, Codable {
         self.message = message
     }
 }
+
+extension TargetError {
+    /// A stable error code from a Swift case name: `invalidYAML` → `invalid-yaml`, `notAMapping` →
+    /// `not-a-mapping` (the JSON report's codes are kebab-case).
+    public static func stableCode(_ camelCase: String) -> String {
+        let characters = Array(camelCase)
+        var out = ""
+        for (i, c) in characters.enumerated() {
+            if c.isUppercase, i > 0 {
+                let previous = characters[i - 1]
+                let nextIsLower = i + 1 < characters.count && characters[i + 1].isLowercase
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) { out.append("-") }
+            }
+            out += c.lowercased()
+        }
+        return out
+    }
+}

@@ -2,7 +2,7 @@ public import SecurityModel
 
 /// The explicit catalogue of Kubernetes best-practice checks.
 ///
-/// checkov Kubernetes checks deliberately left out (see docs/audit-compat-k8s.md): the PodSecurityPolicy checks
+/// checkov Kubernetes checks deliberately left out (see docs/audit-compat.md#kubernetes-checkov): the PodSecurityPolicy checks
 /// CKV_K8S_1–7, 24, 32, 36 (PSP was removed in Kubernetes 1.25), the control-plane flag checks CKV_K8S_68–151
 /// (they read kube-apiserver/etcd/kubelet command lines: a node benchmark, not a workload audit), the RBAC checks
 /// CKV_K8S_42, 49, 155–158 and the CKV2 graph checks (RBAC analysis is not part of `audit k8s`), the Tiller

@@ -128,7 +128,7 @@ public struct AuditComposeCommand: ParsableCommand {
             findings += result.findings
             for error in result.errors {
                 errors.append(
-                    TargetError(code: Self.stableCode(error.code.description), target: file, message: error.description)
+                    TargetError(code: TargetError.stableCode(error.code.description), target: file, message: error.description)
                 )
             }
             for warning in result.warnings { io.writeErr("warning: \(warning)\n") }
@@ -136,22 +136,6 @@ public struct AuditComposeCommand: ParsableCommand {
         return session.finish(targets: audited, findings: findings, errors: errors, rules: rules)
     }
 
-    /// `invalidYAML` → `invalid-yaml`: the JSON report's error codes are kebab-case.
-    static func stableCode(_ camel: String) -> String {
-        let characters = Array(camel)
-        var out = ""
-        for (i, c) in characters.enumerated() {
-            if c.isUppercase, i > 0 {
-                let previous = characters[i - 1]
-                let nextIsLower = i + 1 < characters.count && characters[i + 1].isLowercase
-                if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) {
-                    out.append("-")
-                }
-            }
-            out += c.lowercased()
-        }
-        return out
-    }
 }
 
 /// A `.env` file as docker compose reads it: `KEY=VALUE` lines, `#` comments, optional `export `, values in
