@@ -13,7 +13,7 @@ enum ComposeKeyLocator {
         "Config.User": ["user"],
         "HostConfig.CapAdd": ["cap_add"],
         "HostConfig.CgroupParent": ["cgroup_parent"],
-        "HostConfig.CpuShares": ["cpu_shares"],
+        "HostConfig.CpuShares": ["cpu_shares", "cpus"],
         "HostConfig.Devices": ["devices"],
         "HostConfig.IpcMode": ["ipc"],
         "HostConfig.Memory": ["mem_limit", "deploy.resources.limits.memory"],

@@ -74,6 +74,12 @@ public struct ComposeServiceMapper: Sendable {
         host.memory = try reader.bytes("mem_limit") ?? limitMemory
         host.pidsLimit = try reader.int("pids_limit") ?? limitPids
         host.restartPolicy = try restartPolicy(reader, deploy: deploy)
+        // `cpus: 1.5` / `deploy.resources.limits.cpus: "0.5"` cap the CPU like `docker run --cpus`.
+        let limitCPUs = try limits?.double("cpus")
+        if let cpus = try reader.double("cpus") ?? limitCPUs, cpus > 0 {
+            host.nanoCPUs = Int(cpus * 1_000_000_000)
+        }
+        host.cpuQuota = try reader.int("cpu_quota")
         if let ulimits = try reader.object("ulimits") { host.ulimits = ulimits.members.map(\.0) }
 
         // Docker discards published ports of a container on the host network (it listens there directly).

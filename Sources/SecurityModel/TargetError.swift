@@ -27,7 +27,9 @@ extension TargetError {
             if c.isUppercase, i > 0 {
                 let previous = characters[i - 1]
                 let nextIsLower = i + 1 < characters.count && characters[i + 1].isLowercase
-                if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) { out.append("-") }
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) {
+                    out.append("-")
+                }
             }
             out += c.lowercased()
         }

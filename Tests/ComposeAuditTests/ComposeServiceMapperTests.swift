@@ -70,7 +70,18 @@ import Testing
         )
         #expect(c.hostConfig?.memory == 1_073_741_824)
         #expect(c.hostConfig?.pidsLimit == 50)
+        #expect(c.hostConfig?.nanoCPUs == 500_000_000)
         #expect(c.hostConfig?.restartPolicy == RestartPolicy(name: "on-failure", maximumRetryCount: 10))
+    }
+
+    @Test func cpuCapsSatisfyTheCPUCheck() throws {
+        #expect(try web("cpus: 1.5").hostConfig?.nanoCPUs == 1_500_000_000)
+        #expect(try web("cpu_quota: 50000").hostConfig?.cpuQuota == 50_000)
+        let findings = ComposeAuditor().audit(
+            text: "services:\n  web:\n    image: a:1\n    cpus: 0.5\n",
+            path: "c.yaml"
+        ).findings
+        #expect(!findings.contains { $0.ruleID == "CIS-DOCKER-5.12" })
     }
 
     @Test(arguments: [

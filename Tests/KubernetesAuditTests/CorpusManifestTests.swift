@@ -28,7 +28,10 @@ struct CorpusManifestTests {
                 return super().construct_mapping(node, deep=deep)
         out = {}
         root = sys.argv[1]
-        for name in sorted(os.listdir(root)):
+        names = os.listdir(root)
+        if len(sys.argv) > 2:
+            names = [os.path.relpath(os.path.join(d, f), root) for d, _, fs in os.walk(root) for f in fs]
+        for name in sorted(names):
             if not name.endswith((".yaml", ".yml", ".json")): continue
             try:
                 with open(os.path.join(root, name), encoding="utf-8") as f:
@@ -106,6 +109,43 @@ struct CorpusManifestTests {
         #expect(pythonErrors <= 12)
         #expect(compared >= 840)
         #expect(totalWorkloads > 100)
+    }
+
+    /// The labelled examples of checkov, trivy-checks and kube-linter: every file loads (or gives per-document
+    /// errors where PyYAML rejects it too) with the object and workload counts PyYAML gives.
+    @Test(arguments: [
+        "labelled/checkov/kubernetes", "labelled/trivy-checks/kubernetes-examples", "labelled/kube-linter/test-inputs",
+    ])
+    func labelledExamplesLoadLikePyYAML(_ relative: String) throws {
+        guard let directory = Corpus.path(relative) else {
+            #expect(!Corpus.integrationRequired, "corpus missing: \(relative)")
+            return
+        }
+        let output = try runProcessBlocking(["python3", "-c", Self.pythonCounter, directory, "recursive"])
+        guard output.status == 0 else {
+            #expect(!Corpus.integrationRequired, "python3/PyYAML unavailable: \(output.stderr)")
+            return
+        }
+        let reference = try #require(
+            try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
+        )
+        #expect(reference.count >= 10, "\(relative): files found")
+        var compared = 0
+        for (name, counts) in reference {
+            let data = try Data(contentsOf: URL(fileURLWithPath: directory).appendingPathComponent(name))
+            let results = KubernetesManifestLoader.load(text: String(decoding: data, as: UTF8.self), path: name)
+            guard let counts = counts as? [Int] else {
+                #expect(results.contains { (try? $0.get()) == nil }, "\(name): PyYAML rejects it, Bulkhead must too")
+                continue
+            }
+            compared += 1
+            #expect(results.compactMap { try? $0.get() }.count == counts[0], "\(relative)/\(name): objects")
+            #expect(
+                KubernetesManifestLoader.workloads(in: results).count == counts[1],
+                "\(relative)/\(name): workloads"
+            )
+        }
+        #expect(compared * 10 >= reference.count * 9, "\(relative): most files are valid YAML")
     }
 
     @Test func corpusWorkloadsAuditWithoutCrashing() throws {

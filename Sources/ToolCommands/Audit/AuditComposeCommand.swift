@@ -128,7 +128,11 @@ public struct AuditComposeCommand: ParsableCommand {
             findings += result.findings
             for error in result.errors {
                 errors.append(
-                    TargetError(code: TargetError.stableCode(error.code.description), target: file, message: error.description)
+                    TargetError(
+                        code: TargetError.stableCode(error.code.description),
+                        target: file,
+                        message: error.description
+                    )
                 )
             }
             for warning in result.warnings { io.writeErr("warning: \(warning)\n") }
