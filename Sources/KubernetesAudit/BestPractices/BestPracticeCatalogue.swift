@@ -10,15 +10,15 @@ public import SecurityModel
 /// 23, 25, 26 and 39 are covered by the Pod Security Standards controls.
 public enum BestPracticeCatalogue {
     /// Every check, in id order.
-    public static let all: [any BestPracticeCheck] = [
-        CPURequests(), CPULimits(), MemoryRequests(), MemoryLimits(), LivenessProbe(), ReadinessProbe(),
-        ImageTagNotFixed(), ImageNotPinnedByDigest(), ImagePullPolicyNotAlways(), ServiceAccountTokenMounted(),
-        DefaultServiceAccountToken(), DefaultNamespace(), DockerSocketVolume(), SensitiveHostPath(),
-        SecretInEnvValue(), SecretFromEnvironment(), ReadOnlyRootFilesystem(), LowUserID(), NetRawCapability(),
-        CapabilitiesNotDropped(), SeccompProfileNotSet(), PodSecurityContextMissing(),
-        ContainerSecurityContextMissing(), NetworkPolicyMissing(), KubernetesDashboard(), TillerDeployed(),
-        GitSyncExecHook(),
-    ]
+    public static let all: [any BestPracticeCheck] =
+        ResourceSetting.all.map { $0 as any BestPracticeCheck } + [MissingProbe.liveness, MissingProbe.readiness] + [
+            ImageTagNotFixed(), ImageNotPinnedByDigest(), ImagePullPolicyNotAlways(), ServiceAccountTokenMounted(),
+            DefaultServiceAccountToken(), DefaultNamespace(), DockerSocketVolume(), SensitiveHostPath(),
+            SecretInEnvValue(), SecretFromEnvironment(), ReadOnlyRootFilesystem(), LowUserID(), NetRawCapability(),
+            CapabilitiesNotDropped(), SeccompProfileNotSet(), PodSecurityContextMissing(),
+            ContainerSecurityContextMissing(), NetworkPolicyMissing(), KubernetesDashboard(), TillerDeployed(),
+            GitSyncExecHook(),
+        ]
 
     /// The descriptors of every check.
     public static var descriptors: [RuleDescriptor] { all.map(\.descriptor) }
