@@ -3,9 +3,9 @@ public import SecurityModel
 /// The explicit catalogue of container checks (`bulkhead audit`, CIS Docker Benchmark v1.6.0 section 5 and
 /// docker-bench's community capability checks), and helpers to run them.
 ///
-/// Only checks answerable from inspect data are here. Not automated: 5.1 (Swarm mode: a daemon fact),
-/// 5.7 (sshd inside: needs `docker exec`), 5.9 (needed ports: a judgement), 5.23/5.24 (`docker exec`
-/// usage: audit logs), 5.28 (latest image version: needs a registry).
+/// Only checks answerable from inspect data (and, for 5.7, the engine's process list) are here. Not automated:
+/// 5.1 (Swarm mode: a daemon fact, in DockerHostAudit), 5.9 (needed ports: a judgement), 5.23/5.24
+/// (`docker exec` usage: audit logs), 5.28 (latest image version: needs a registry).
 public enum ContainerCheckCatalogue {
     /// Every container check, in id order.
     public static let all: [any ContainerCheck] = {
@@ -14,7 +14,7 @@ public enum ContainerCheckCatalogue {
             PrivilegedPortMapped(), MemoryLimit(), CPUShares(), ReadOnlyRootFilesystem(), AllInterfacesBinding(),
             RestartPolicyRetries(), HostDevices(), UlimitOverride(), SharedMountPropagation(), SeccompUnconfined(),
             CgroupParent(), NoNewPrivileges(), HealthCheck(), PidsLimit(), DefaultBridge(), DockerSocketMounted(),
-            RootUser(),
+            RootUser(), SSHDaemonRunning(),
         ]
         checks += HostNamespaceShared.all.map { $0 as any ContainerCheck }
         checks += SensitiveCapability.all.map { $0 as any ContainerCheck }
@@ -24,7 +24,6 @@ public enum ContainerCheckCatalogue {
     /// Benchmark ids not checked because inspect data cannot answer them, with the reason.
     public static let notAutomated: [(id: String, reason: String)] = [
         ("CIS-DOCKER-5.1", "Swarm mode is a daemon setting (`docker info`), not a container fact"),
-        ("CIS-DOCKER-5.7", "whether sshd runs inside needs `docker exec … ps`"),
         ("CIS-DOCKER-5.9", "which ports are needed is a judgement (manual)"),
         ("CIS-DOCKER-5.23", "`docker exec --privileged` use is only visible in daemon audit logs"),
         ("CIS-DOCKER-5.24", "`docker exec --user=root` use is only visible in daemon audit logs"),

@@ -175,3 +175,32 @@ import Testing
         #expect(EngineSecurityFeatures.parse(info: try JSONParser.parse(#"{"SecurityOptions": []}"#)) == [])
     }
 }
+
+@Suite struct ProcessListTests {
+    @Test func sshDaemonIsFoundByProcessName() throws {
+        let top = try JSONParser.parse(
+            #"{"Titles": ["PID", "COMMAND", "COMMAND"], "Processes": [["1", "sshd", "/usr/sbin/sshd -D"], ["7", "sh", "sh"]]}"#
+        )
+        var container = try #require(try ContainerConfig.decode(#"{"Id": "0123456789abcdef0123"}"#, source: "t").first)
+        #expect(
+            !ContainerCheckCatalogue.run(container).contains { $0.ruleID == "CIS-DOCKER-5.7" },
+            "unknown: not judged"
+        )
+        container.processNames = ContainerProcessList.names(top: top)
+        #expect(container.processNames == ["sshd", "sh"])
+        let finding = try #require(ContainerCheckCatalogue.run(container).first { $0.ruleID == "CIS-DOCKER-5.7" })
+        #expect(finding.message.contains("sshd"))
+        container.processNames = ["sleep", "sshd-keygen-wrapper", "nginx"]
+        #expect(!ContainerCheckCatalogue.run(container).contains { $0.ruleID == "CIS-DOCKER-5.7" })
+    }
+
+    @Test func defaultTopColumnsUseTheFirstWordOfCMD() throws {
+        let top = try JSONParser.parse(
+            #"{"Titles": ["UID", "PID", "CMD"], "Processes": [["root", "1", "sshd: root@pts/0"], ["root", "9", "sleep 100"]]}"#
+        )
+        #expect(ContainerProcessList.names(top: top) == ["sshd:", "sleep"])
+        #expect(SSHDaemonRunning.isSSHDaemon("sshd:"))
+        #expect(ContainerProcessList.names(top: try JSONParser.parse(#"{"Titles": ["X"], "Processes": []}"#)) == nil)
+        #expect(ContainerProcessList.names(top: try JSONParser.parse("[]")) == nil)
+    }
+}

@@ -32,6 +32,7 @@ struct AuditDockerIntegrationTests {
         var remove: [String] = []
         var add: [String] = []
         var start = true
+        var command = ["sleep", "3600"]
         var expected: Set<String>
         var description: String { name }
 
@@ -98,6 +99,16 @@ struct AuditDockerIntegrationTests {
             name: "shared-propagation",
             add: ["--mount", "type=bind,src=\(sharedDirectory),dst=/data,bind-propagation=shared"],
             expected: ["CIS-DOCKER-5.20"]
+        ),
+        // A process named sshd (a script: the kernel names the process after it); /srv is an exec tmpfs because
+        // the root file system is read-only.
+        Variant(
+            name: "sshd",
+            add: ["--tmpfs", "/srv:exec,uid=1000,gid=1000"],
+            command: [
+                "sh", "-c", "printf '#!/bin/sh\\nsleep 3600\\n' > /srv/sshd && chmod +x /srv/sshd && exec /srv/sshd",
+            ],
+            expected: ["CIS-DOCKER-5.7"]
         ),
         Variant(name: "hardened", expected: []),
     ]
@@ -167,7 +178,7 @@ struct AuditDockerIntegrationTests {
             let name = "\(prefix)-\(variant.name)"
             names.append(name)
             let verb = variant.start ? ["run", "-d"] : ["create"]
-            try Self.docker(verb + ["--name", name] + variant.options + [Self.image, "sleep", "3600"])
+            try Self.docker(verb + ["--name", name] + variant.options + [Self.image] + variant.command)
         }
         let (code, report, stderr) = try Self.audit(
             ["--containers-only", "--all", "--fail-on", "critical"] + names.flatMap { ["--container", $0] }

@@ -30,6 +30,9 @@ public struct ContainerConfig: Sendable, Hashable {
     public var networks: [String]?
     /// `NetworkSettings.Ports` with a host binding.
     public var publishedPorts: [PortMapping]?
+    /// Names of the container's processes (`GET /containers/{id}/top`), when the auditor read them; nil when
+    /// unknown (a container that is not running, an inspect document alone, a Compose file).
+    public var processNames: [String]?
     /// The engine's security features (`name=…` entries of `/info` `SecurityOptions`: `apparmor`, `selinux`,
     /// `seccomp`, `userns`, `rootless`), when the auditor knows the host; nil when unknown (inspect
     /// documents alone, Compose files). Checks of a mechanism the host lacks (AppArmor, SELinux) do not apply.

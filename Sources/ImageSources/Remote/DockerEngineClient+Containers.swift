@@ -40,6 +40,19 @@ extension DockerEngineClient {
         return try get("/containers/\(id)/json", what: "container \(id)")
     }
 
+    /// The raw process list of running container `id` (`GET /containers/{id}/top?ps_args=-o pid,comm,args`):
+    /// the engine runs `ps` on the host, nothing is executed inside the container.
+    public func top(_ id: String) throws(ImageError) -> [UInt8] {
+        guard Self.isContainerID(id) || Self.isContainerName(id) else {
+            throw ImageError(
+                code: .malformed,
+                subject: "Docker Engine at \(endpoint)",
+                message: "\"\(RemoteText.printable(Array(id.utf8)))\" is not a container id or name"
+            )
+        }
+        return try get("/containers/\(id)/top?ps_args=-o%20pid,comm,args", what: "the processes of container \(id)")
+    }
+
     /// The raw `GET /info` answer: daemon-wide settings (storage driver, security options, Swarm state).
     public func info() throws(ImageError) -> [UInt8] {
         try get("/info", what: "the daemon information")

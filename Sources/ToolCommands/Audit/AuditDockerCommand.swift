@@ -162,6 +162,11 @@ public struct AuditDockerCommand: ParsableCommand {
                 let text = String(decoding: body, as: UTF8.self)
                 for var config in try ContainerConfig.decode(text, source: "container \(id)") {
                     config.hostSecurityFeatures = features
+                    if config.status == "running", let top = try? client.top(config.id ?? id),
+                        let list = try? JSONParser.parse(bytes: top)
+                    {
+                        config.processNames = ContainerProcessList.names(top: list)
+                    }
                     targets.append("container:\(config.displayName)")
                     findings += ContainerCheckCatalogue.run(config, checks: checks)
                 }
