@@ -67,7 +67,7 @@ public struct ImageCommand: ParsableCommand {
                 options: RenderOptions(color: report.useColor(io: io, format: format), failOn: failOn)
             )
             if let output = report.output {
-                try rendered.write(toFile: output, atomically: true, encoding: .utf8)
+                try ReportOutput.write(rendered, to: output)
             } else {
                 io.writeOut(rendered)
             }

@@ -170,7 +170,7 @@ struct LintJob {
         )
         if let output = command.report.output {
             do {
-                try rendered.write(toFile: absolute(output), atomically: true, encoding: .utf8)
+                try ReportOutput.write(rendered, to: absolute(output))
             } catch {
                 io.writeErr("bulkhead lint: cannot write report to \(output): \(error.localizedDescription)\n")
                 return ExitStatus.usageOrInput.rawValue

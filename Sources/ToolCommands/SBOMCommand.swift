@@ -98,7 +98,7 @@ public struct SBOMCommand: ParsableCommand {
     private func emit(_ document: String, io: CommandIO) -> Int32 {
         if let output {
             do {
-                try document.write(toFile: output, atomically: true, encoding: .utf8)
+                try ReportOutput.write(document, to: output)
             } catch {
                 io.writeErr("bulkhead sbom: cannot write \(output): \(error.localizedDescription)\n")
                 return ExitStatus.usageOrInput.rawValue

@@ -144,11 +144,7 @@ struct AuditSession {
         )
         if let output = report.output {
             do {
-                try rendered.write(
-                    toFile: Self.absolute(output, in: io.currentDirectory),
-                    atomically: true,
-                    encoding: .utf8
-                )
+                try ReportOutput.write(rendered, to: Self.absolute(output, in: io.currentDirectory))
             } catch {
                 io.writeErr("bulkhead \(name): cannot write report to \(output): \(error.localizedDescription)\n")
                 return ExitStatus.usageOrInput.rawValue

@@ -209,7 +209,7 @@ public struct ScanCommand: ParsableCommand {
         // 4. Render.
         let document = render(result, subject: subject, io: io)
         if let output {
-            do { try document.write(toFile: output, atomically: true, encoding: .utf8) } catch {
+            do { try ReportOutput.write(document, to: output) } catch {
                 throw ScanFailure("cannot write \(output): \(error.localizedDescription)")
             }
             if format != "table" {
