@@ -155,8 +155,10 @@ public struct AuditDockerCommand: ParsableCommand {
         var findings: [Finding] = []
         var errors: [TargetError] = []
         var targets: [String] = []
-        for (index, id) in ids.enumerated() {
+        // Each container costs two engine round trips (inspect, top): ask for several at once.
+        let audited = ParallelMap.map(ids) { index, id -> ContainerAuditOutcome in
             progress.update(index)
+            var outcome = ContainerAuditOutcome()
             do {
                 let body = try client.inspectContainer(id)
                 let text = String(decoding: body, as: UTF8.self)
@@ -167,18 +169,33 @@ public struct AuditDockerCommand: ParsableCommand {
                     {
                         config.processNames = ContainerProcessList.names(top: list)
                     }
-                    targets.append("container:\(config.displayName)")
-                    findings += ContainerCheckCatalogue.run(config, checks: checks)
+                    outcome.targets.append("container:\(config.displayName)")
+                    outcome.findings += ContainerCheckCatalogue.run(config, checks: checks)
                 }
             } catch let error as ImageError {
                 let code = error.code == .notFound ? "no-such-container" : "engine-error"
-                errors.append(
+                outcome.errors.append(
                     TargetError(code: code, target: "container:\(id)", message: "container \(id): \(error.message)")
                 )
             } catch {
-                errors.append(TargetError(code: "invalid-inspect", target: "container:\(id)", message: "\(error)"))
+                outcome.errors.append(
+                    TargetError(code: "invalid-inspect", target: "container:\(id)", message: "\(error)")
+                )
             }
+            return outcome
+        }
+        for outcome in audited {
+            findings += outcome.findings
+            errors += outcome.errors
+            targets += outcome.targets
         }
         return (findings, errors, targets)
     }
+}
+
+/// What auditing one container gave.
+private struct ContainerAuditOutcome: Sendable {
+    var findings: [Finding] = []
+    var errors: [TargetError] = []
+    var targets: [String] = []
 }
