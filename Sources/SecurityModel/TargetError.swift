@@ -2,7 +2,7 @@
 ///
 /// Reported beside the findings; any target error makes the command exit with code 2, while the
 /// other targets of the same run are still processed.
-public struct TargetError: Sendable, Hashable, Codable {
+public struct TargetError: Error, Sendable, Hashable, Codable {
     /// The kind of failure, stable for machines (`unreadable`, `binary`, `too-large`, `invalid-utf8`).
     public var code: String
     /// The target as the user named it.

@@ -165,17 +165,6 @@ import Testing
     }
 }
 
-@Suite struct EngineSecurityFeaturesTests {
-    @Test func namesAreReadFromSecurityOptions() throws {
-        let info = try JSONParser.parse(
-            #"{"SecurityOptions": ["name=seccomp,profile=builtin", "name=AppArmor", "name=cgroupns", "junk"]}"#
-        )
-        #expect(EngineSecurityFeatures.parse(info: info) == ["seccomp", "apparmor", "cgroupns"])
-        #expect(EngineSecurityFeatures.parse(info: try JSONParser.parse(#"{"Driver": "overlay2"}"#)) == nil)
-        #expect(EngineSecurityFeatures.parse(info: try JSONParser.parse(#"{"SecurityOptions": []}"#)) == [])
-    }
-}
-
 @Suite struct ProcessListTests {
     @Test func sshDaemonIsFoundByProcessName() throws {
         let top = try JSONParser.parse(

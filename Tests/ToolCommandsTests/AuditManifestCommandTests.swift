@@ -226,4 +226,20 @@ import ToolCommands
         let broken = run(["audit", "compose", "broken.yaml", "--format", "json", "--no-config"], in: scratch.path)
         #expect(broken.errorCodes == ["invalid-yaml"], "\(broken.errorCodes)")
     }
+
+    /// Random `.env` files (quotes, `export`, comments, control bytes, `=` runs) never crash the command; its
+    /// exit code is always a documented one.
+    @Test func randomDotEnvFilesNeverCrash() throws {
+        let scratch = try Scratch()
+        try scratch.write("compose.yaml", Self.compose)
+        let pieces = ["API_PORT", "=", "80", "'", "\"", "export ", "#", " ", "\n", "\\n", "${", "}", "\u{0}", "é", "="]
+        var rng = SplitMix64(seed: 55)
+        for _ in 0..<150 {
+            let count = Int(rng.next() % 24)
+            let text = (0..<count).map { _ in pieces[Int(rng.next() % UInt64(pieces.count))] }.joined()
+            try scratch.write(".env", text)
+            let r = run(["audit", "compose", "--format", "json", "--no-config", "--fail-on", "none"], in: scratch.path)
+            #expect([0, 2].contains(r.code), "\(text.debugDescription): \(r.stderr)")
+        }
+    }
 }

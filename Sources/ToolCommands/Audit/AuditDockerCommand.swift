@@ -114,8 +114,10 @@ public struct AuditDockerCommand: ParsableCommand {
                 )
             )
         }
+        // /info once, for the daemon checks and for which confinement the host offers its containers.
+        let info = engineReachable ? DockerHostAuditing.readInfo(client) : nil
         if engineReachable && !noContainers {
-            let audited = auditContainers(client: client, io: io, session: session)
+            let audited = auditContainers(client: client, info: info, io: io, session: session)
             findings += audited.findings
             errors += audited.errors
             targets += audited.targets
@@ -123,6 +125,7 @@ public struct AuditDockerCommand: ParsableCommand {
         if !containersOnly {
             let host = DockerHostAuditing(
                 client: engineReachable ? client : nil,
+                info: info,
                 daemonConfigPath: daemonConfig,
                 hostRoot: hostRoot
             )
@@ -136,6 +139,7 @@ public struct AuditDockerCommand: ParsableCommand {
 
     private func auditContainers(
         client: DockerEngineClient,
+        info: Result<JSONValue, TargetError>?,
         io: CommandIO,
         session: AuditSession
     ) -> (findings: [Finding], errors: [TargetError], targets: [String]) {
@@ -147,9 +151,7 @@ public struct AuditDockerCommand: ParsableCommand {
             return ([], [TargetError(code: "engine-error", target: engine, message: "\(engine): \(error.message)")], [])
         }
         let checks = ContainerCheckCatalogue.all.filter { session.isActive($0.descriptor) }
-        let features = (try? client.info()).flatMap { try? JSONParser.parse(bytes: $0) }.flatMap {
-            EngineSecurityFeatures.parse(info: $0)
-        }
+        let features = (try? info?.get()).flatMap(DockerHostAuditing.securityFeatures)
         let progress = ProgressLine(io: io, total: ids.count, label: "Inspecting containers")
         defer { progress.finish() }
         var findings: [Finding] = []

@@ -12,6 +12,8 @@ import SecurityModel
 /// under `hostRoot` (`/` normally; a mounted host root for offline audits).
 struct DockerHostAuditing {
     let client: DockerEngineClient?
+    /// The engine's `/info`, when the caller already read it (read here otherwise).
+    var info: Result<JSONValue, TargetError>? = nil
     /// The daemon configuration file named by `--daemon-config`; nil means "what dockerd uses".
     let daemonConfigPath: String?
     let hostRoot: String
@@ -30,16 +32,9 @@ struct DockerHostAuditing {
         var errors: [TargetError] = []
         var info: JSONValue?
         if let client {
-            do {
-                info = try JSONParser.parse(bytes: try client.info())
-            } catch {
-                errors.append(
-                    TargetError(
-                        code: "engine-error",
-                        target: "Docker Engine at \(client.endpoint)",
-                        message: "Docker Engine at \(client.endpoint): /info could not be read: \(error)"
-                    )
-                )
+            switch self.info ?? Self.readInfo(client) {
+            case .success(let value): info = value
+            case .failure(let error): errors.append(error)
             }
         }
         let commandLine = engineIsLocal ? Self.dockerdCommandLine(procRoot: hostPath("/proc")) : nil
@@ -71,6 +66,28 @@ struct DockerHostAuditing {
             targets.append("host-files:\(hostRoot)")
         }
         return (findings, errors, targets)
+    }
+
+    /// The engine's `/info`, or an error naming the engine.
+    static func readInfo(_ client: DockerEngineClient) -> Result<JSONValue, TargetError> {
+        do {
+            return .success(try JSONParser.parse(bytes: try client.info()))
+        } catch {
+            return .failure(
+                TargetError(
+                    code: "engine-error",
+                    target: "Docker Engine at \(client.endpoint)",
+                    message: "Docker Engine at \(client.endpoint): /info could not be read: \(error)"
+                )
+            )
+        }
+    }
+
+    /// The security features (`apparmor`, `selinux`, `seccomp`, …) an `/info` answer names; nil when it
+    /// has no `SecurityOptions` (unknown: every check applies).
+    static func securityFeatures(_ info: JSONValue) -> Set<String>? {
+        guard info["SecurityOptions"]?.arrayValue != nil else { return nil }
+        return Set(DaemonInfo(json: info).securityOptions.map { $0.name.lowercased() })
     }
 
     /// `path` under ``hostRoot``.
