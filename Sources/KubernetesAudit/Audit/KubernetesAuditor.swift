@@ -18,6 +18,14 @@ public enum KubernetesAuditor {
         _ results: [Result<ManifestDocument, ManifestLoadError>],
         options: KubernetesAuditOptions = KubernetesAuditOptions()
     ) -> KubernetesAuditResult {
+        let (objects, errors) = partition(results)
+        return audit(objects: objects, errors: errors, options: options)
+    }
+
+    /// The loaded objects and the per-document errors (as reportable target errors) of load results, in order.
+    public static func partition(
+        _ results: [Result<ManifestDocument, ManifestLoadError>]
+    ) -> (objects: [ManifestDocument], errors: [TargetError]) {
         var objects: [ManifestDocument] = []
         var errors: [TargetError] = []
         for result in results {
@@ -26,7 +34,7 @@ public enum KubernetesAuditor {
             case .failure(let error): errors.append(error.targetError)
             }
         }
-        return audit(objects: objects, errors: errors, options: options)
+        return (objects, errors)
     }
 
     /// Audits loaded objects (`errors` are passed through into the result).

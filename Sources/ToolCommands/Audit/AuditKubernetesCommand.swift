@@ -128,13 +128,8 @@ public struct AuditKubernetesCommand: ParsableCommand {
         progress.finish()
         errors += loaded.compactMap(\.error)
         let results = loaded.flatMap(\.results)
-        var objects: [ManifestDocument] = []
-        for loaded in results {
-            switch loaded {
-            case .success(let object): objects.append(object)
-            case .failure(let error): errors.append(error.targetError)
-            }
-        }
+        let (objects, documentErrors) = KubernetesAuditor.partition(results)
+        errors += documentErrors
         // The checks are independent: run them on every core.
         let units = KubernetesAuditor.units(objects: objects, options: options)
         let result = KubernetesAuditor.combine(
