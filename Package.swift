@@ -71,6 +71,13 @@ let package = Package(
         .target(name: "KubernetesAudit", dependencies: ["SecurityModel", "YAMLDocuments"], swiftSettings: strict),
         .target(name: "ContainerAudit", dependencies: ["SecurityModel"], swiftSettings: strict),
         .target(name: "DockerHostAudit", dependencies: ["SecurityModel"], swiftSettings: strict),
+        .target(name: "RuntimeEvents", dependencies: ["SecurityModel"], swiftSettings: strict),
+        .target(name: "FalcoCondition", dependencies: ["SecurityModel", "RuntimeEvents"], swiftSettings: strict),
+        .target(
+            name: "FalcoRules",
+            dependencies: ["SecurityModel", "YAMLDocuments", "FalcoCondition", "RuntimeEvents"],
+            swiftSettings: strict
+        ),
         .target(
             name: "ComposeAudit",
             dependencies: ["SecurityModel", "ContainerAudit", "YAMLDocuments"],
@@ -171,6 +178,21 @@ let package = Package(
         .testTarget(
             name: "YAMLDocumentsTests",
             dependencies: ["YAMLDocuments", "SecurityModel", "TestSupport", yams],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RuntimeEventsTests",
+            dependencies: ["RuntimeEvents", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "FalcoConditionTests",
+            dependencies: ["FalcoCondition", "RuntimeEvents", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "FalcoRulesTests",
+            dependencies: ["FalcoRules", "FalcoCondition", "RuntimeEvents", "SecurityModel", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
