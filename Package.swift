@@ -72,10 +72,10 @@ let package = Package(
         .target(name: "ContainerAudit", dependencies: ["SecurityModel"], swiftSettings: strict),
         .target(name: "DockerHostAudit", dependencies: ["SecurityModel"], swiftSettings: strict),
         .target(name: "RuntimeEvents", dependencies: ["SecurityModel"], swiftSettings: strict),
-        .target(name: "FalcoCondition", dependencies: ["SecurityModel", "RuntimeEvents"], swiftSettings: strict),
+        .target(name: "FalcoCondition", dependencies: ["SecurityModel"], swiftSettings: strict),
         .target(
             name: "FalcoRules",
-            dependencies: ["SecurityModel", "YAMLDocuments", "FalcoCondition", "RuntimeEvents"],
+            dependencies: ["SecurityModel", "YAMLDocuments", "FalcoCondition"],
             swiftSettings: strict
         ),
         .target(
@@ -187,12 +187,12 @@ let package = Package(
         ),
         .testTarget(
             name: "FalcoConditionTests",
-            dependencies: ["FalcoCondition", "RuntimeEvents", "SecurityModel", "TestSupport"],
+            dependencies: ["FalcoCondition", "SecurityModel", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "FalcoRulesTests",
-            dependencies: ["FalcoRules", "FalcoCondition", "RuntimeEvents", "SecurityModel", "TestSupport"],
+            dependencies: ["FalcoRules", "FalcoCondition", "SecurityModel", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
