@@ -72,10 +72,17 @@ let package = Package(
         .target(name: "ContainerAudit", dependencies: ["SecurityModel"], swiftSettings: strict),
         .target(name: "DockerHostAudit", dependencies: ["SecurityModel"], swiftSettings: strict),
         .target(name: "RuntimeEvents", dependencies: ["SecurityModel"], swiftSettings: strict),
+        .target(
+            name: "RuleEngine",
+            dependencies: ["SecurityModel", "FalcoCondition", "FalcoRules", "RuntimeEvents"],
+            swiftSettings: strict
+        ),
+        .target(name: "AlertFormats", dependencies: ["SecurityModel", "RuntimeEvents"], swiftSettings: strict),
+        .target(name: "AlertChannels", dependencies: ["SecurityModel"], swiftSettings: strict),
         .target(name: "FalcoCondition", dependencies: ["SecurityModel"], swiftSettings: strict),
         .target(
             name: "FalcoRules",
-            dependencies: ["SecurityModel", "YAMLDocuments", "FalcoCondition"],
+            dependencies: ["SecurityModel", "YAMLDocuments", "FalcoCondition", "RuntimeEvents"],
             swiftSettings: strict
         ),
         .target(
@@ -181,6 +188,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "RuleEngineTests",
+            dependencies: ["RuleEngine", "FalcoRules", "FalcoCondition", "RuntimeEvents", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AlertFormatsTests",
+            dependencies: ["AlertFormats", "RuntimeEvents", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AlertChannelsTests",
+            dependencies: ["AlertChannels", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "RuntimeEventsTests",
             dependencies: ["RuntimeEvents", "SecurityModel", "TestSupport"],
             swiftSettings: strict
@@ -192,7 +214,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FalcoRulesTests",
-            dependencies: ["FalcoRules", "FalcoCondition", "SecurityModel", "TestSupport"],
+            dependencies: ["FalcoRules", "FalcoCondition", "RuntimeEvents", "SecurityModel", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
