@@ -78,7 +78,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "AlertFormats", dependencies: ["SecurityModel", "RuntimeEvents"], swiftSettings: strict),
-        .target(name: "AlertChannels", dependencies: ["SecurityModel"], swiftSettings: strict),
+        .target(
+            name: "AlertChannels",
+            dependencies: ["SecurityModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .target(name: "FalcoCondition", dependencies: ["SecurityModel"], swiftSettings: strict),
         .target(
             name: "FalcoRules",
