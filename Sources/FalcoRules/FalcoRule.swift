@@ -28,6 +28,14 @@ public struct FalcoRule: Sendable, Hashable {
     public var captureSettings: [String: Int]
     /// Where the rule was (last) defined.
     public var origin: RuleOrigin
+    /// Why the loader skipped the rule (a field it uses is not served), or nil when the rule is loaded.
+    /// A skipped rule must not be evaluated.
+    public var skipReason: String?
+    /// The fields that made the rule skipped, as written in the rule.
+    public var unsupportedFields: [String] = []
+
+    /// True when the loader skipped the rule (see ``skipReason``).
+    public var skipped: Bool { skipReason != nil }
 
     /// Creates a rule.
     public init(

@@ -24,6 +24,9 @@ public struct RuleSet: Sendable {
     /// True when no diagnostic is an error (Falco would accept the files).
     public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
 
+    /// The rules skipped because they use a field the event model does not serve.
+    public var skippedRules: [FalcoRule] { rules.filter(\.skipped) }
+
     /// The list named `name`.
     public func list(named name: String) -> FalcoList? { lists.first { $0.name == name } }
     /// The macro named `name`.

@@ -12,6 +12,8 @@ public struct RulesDiagnostic: Sendable, Hashable, CustomStringConvertible {
             case invalidYAML, notASequence, itemNotAMapping, unknownKey, wrongType, missingField, emptyName
             case invalidPriority, invalidOverride, appendToUnknownItem, duplicateExceptionName, invalidException
             case unsupportedEngineVersion, invalidEngineVersion, invalidPluginRequirement, ignoredKey
+            case invalidCondition, undefinedMacro, undefinedList, referenceLoop, unknownField, invalidOutput
+            case unknownFieldSkipped, unsupportedField
         }
         private let kind: Kind
         /// The file or a YAML document is not valid YAML (or too large).
@@ -46,6 +48,22 @@ public struct RulesDiagnostic: Sendable, Hashable, CustomStringConvertible {
         public static var invalidPluginRequirement: Self { Self(kind: .invalidPluginRequirement) }
         /// A key that is accepted but has no effect here (warning).
         public static var ignoredKey: Self { Self(kind: .ignoredKey) }
+        /// A macro or rule condition (or an exception field) that does not parse.
+        public static var invalidCondition: Self { Self(kind: .invalidCondition) }
+        /// A condition references a macro that is not defined (or whose own condition is invalid).
+        public static var undefinedMacro: Self { Self(kind: .undefinedMacro) }
+        /// A condition references a list that is not defined.
+        public static var undefinedList: Self { Self(kind: .undefinedList) }
+        /// Macros or lists that reference each other in a loop.
+        public static var referenceLoop: Self { Self(kind: .referenceLoop) }
+        /// A rule's condition or exception uses a field that neither Falco nor the event model knows.
+        public static var unknownField: Self { Self(kind: .unknownField) }
+        /// A rule's output has a `%field` token that is not a known field.
+        public static var invalidOutput: Self { Self(kind: .invalidOutput) }
+        /// An unknown field in a rule with `skip-if-unknown-filter: true`: the rule is skipped (warning).
+        public static var unknownFieldSkipped: Self { Self(kind: .unknownFieldSkipped) }
+        /// A field Falco knows but Bulkhead's event model does not serve yet: the rule is skipped (warning).
+        public static var unsupportedField: Self { Self(kind: .unsupportedField) }
         /// The code's name (`unknownKey`, …).
         public var description: String { kind.rawValue }
     }

@@ -8,6 +8,9 @@
 public struct RulesLoader: Sendable {
     /// The engine version that `required_engine_version` is checked against.
     public var engineVersion: EngineVersion
+    /// Whether conditions, exceptions and outputs are checked after loading (parse, macro and list
+    /// expansion, fields served by the event model). True by default.
+    public var validatesConditions = true
 
     /// Creates a loader for the given engine version.
     public init(engineVersion: EngineVersion = .supported) {
@@ -18,7 +21,9 @@ public struct RulesLoader: Sendable {
     public func load(_ files: [(path: String, text: String)]) -> RuleSet {
         var state = LoadState(engineVersion: engineVersion)
         for file in files { state.read(path: file.path, text: file.text) }
-        return state.ruleSet
+        var ruleSet = state.ruleSet
+        if validatesConditions { ConditionValidation.validate(&ruleSet) }
+        return ruleSet
     }
 
     /// Loads one file.

@@ -28,19 +28,26 @@ import Testing
                 if any(f.startswith("rules/plugins") or f.startswith("rules/k8s_audit") for f in files):
                     continue
                 reject = bool(case.get("validate_errors")) or case.get("exit_status", 0) != 0
-                errors = [{"kind": e.get("item_type", ""), "name": e.get("item_name", "")}
+                errors = [{"kind": e.get("item_type", ""), "name": e.get("item_name", ""),
+                           "message": e.get("message") or e.get("message_contains") or ""}
                           for e in case.get("validate_errors") or []]
                 cases.append({"name": name, "files": files, "accept": not reject, "validate": validate, "errors": errors})
         print(json.dumps(cases))
         """
 
-    /// Cases whose rejection needs the condition compiler (macro/list references, condition and output
-    /// syntax, the field catalogue), which this loader does not have yet.
-    static let needsConditionCompiler: Set<String> = [
-        "invalid_macro_loop", "invalid_list_loop", "invalid_overwrite_macro", "invalid_append_macro",
-        "invalid_overwrite_macro_multiple_docs", "invalid_append_macro_multiple_docs", "invalid_overwrite_rule",
-        "invalid_append_rule", "invalid_overwrite_rule_multiple_docs", "invalid_append_rule_multiple_docs",
-        "invalid_rule_output", "skip_unknown_error", "skip_unknown_unspec_error", "rule_exception_unknown_fields",
+    /// Cases whose verdict needs more than the loader and its condition checks (parse, macro and list
+    /// expansion, field catalogue). Empty since load-time condition validation: every case agrees.
+    static let needsConditionCompiler: Set<String> = []
+
+    /// Cases where the loader's message must contain Falco's expected message (the load-time condition
+    /// checks word their messages as Falco does; `invalid_list_loop` is left out: Falco reports the
+    /// looping list as an unknown event type, the loader as a reference loop).
+    static let falcoWordedCases: Set<String> = [
+        "invalid_macro_loop", "invalid_overwrite_macro", "invalid_append_macro",
+        "invalid_overwrite_macro_multiple_docs",
+        "invalid_append_macro_multiple_docs", "invalid_overwrite_rule", "invalid_append_rule",
+        "invalid_overwrite_rule_multiple_docs", "invalid_append_rule_multiple_docs", "invalid_rule_output",
+        "skip_unknown_error", "skip_unknown_unspec_error", "rule_exception_unknown_fields",
     ]
 
     @Test func verdictsAgreeWithFalcosExpectations() throws {
@@ -70,8 +77,14 @@ import Testing
                 for expected in testCase["errors"]?.items ?? [] {
                     let kind = expected["kind"]?.stringValue ?? ""
                     let item = expected["name"]?.stringValue ?? ""
-                    let found = ruleSet.errors.contains { $0.itemKind.rawValue == kind && $0.itemName == item }
-                    if !found { wrongItem.append("\(name): expected an error about \(kind) '\(item)'") }
+                    let message = Self.falcoWordedCases.contains(name) ? expected["message"]?.stringValue ?? "" : ""
+                    let found = ruleSet.errors.contains {
+                        $0.itemKind.rawValue == kind && $0.itemName == item
+                            && (message.isEmpty || $0.message.contains(message))
+                    }
+                    if !found {
+                        wrongItem.append("\(name): expected an error about \(kind) '\(item)' saying '\(message)'")
+                    }
                 }
                 continue
             }
@@ -87,6 +100,7 @@ import Testing
         #expect(unexpected.isEmpty)
         #expect(wrongItem.isEmpty)
         #expect(agreed.count + pending.count == cases.count)
+        #expect(agreed.count >= 117)
     }
 
     private func load(_ files: [String], base: String) -> RuleSet {

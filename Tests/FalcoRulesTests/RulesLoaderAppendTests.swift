@@ -10,12 +10,12 @@ import Testing
 
     @Test func legacyAppendToListsAndMacros() {
         let set = loadRules(
-            "- list: l\n  items: [a]\n- macro: m\n  condition: (x=1)\n",
-            "- list: l\n  append: true\n  items: [b, 3]\n- macro: m\n  append: true\n  condition: or (y=2)\n"
+            "- list: l\n  items: [a]\n- macro: m\n  condition: (proc.pid=1)\n",
+            "- list: l\n  append: true\n  items: [b, 3]\n- macro: m\n  append: true\n  condition: or (proc.ppid=2)\n"
         )
         #expect(set.errors.isEmpty)
         #expect(set.list(named: "l")?.items == ["a", "b", "3"])
-        #expect(set.macro(named: "m")?.condition == "(x=1) or (y=2)")
+        #expect(set.macro(named: "m")?.condition == "(proc.pid=1) or (proc.ppid=2)")
     }
 
     @Test func appendFalseIsAPlainRedefinition() {
@@ -48,7 +48,10 @@ import Testing
     }
 
     @Test func appendedRuleWarnsAboutIgnoredKeys() {
-        let set = loadRules(ruleItem("r"), "- rule: r\n  append: true\n  condition: and a=b\n  priority: debug\n")
+        let set = loadRules(
+            ruleItem("r"),
+            "- rule: r\n  append: true\n  condition: and proc.name=b\n  priority: debug\n"
+        )
         #expect(set.errors.isEmpty)
         #expect(set.warnings.map { "\($0.code)" } == ["ignoredKey"])
         #expect(set.rule(named: "r")?.priority == .warning)
