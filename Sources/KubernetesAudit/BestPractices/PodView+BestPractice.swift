@@ -23,7 +23,7 @@ extension PodView {
             rule: rule,
             location: Location(
                 file: workload.file,
-                range: SourceRange(lines: workload.line, workload.line),
+                range: SourceRange(lines: workload.line(of: fieldPath), workload.line(of: fieldPath)),
                 container: container,
                 object: workload.objectName,
                 fieldPath: fieldPath
@@ -46,11 +46,12 @@ extension PodView.Container {
 extension ManifestDocument {
     /// A finding of `rule` about this object at `fieldPath` (relative to the object; the List prefix is added).
     func finding(_ rule: RuleDescriptor, fieldPath: String, message: String) -> Finding {
-        Finding(
+        let fieldLine = Self.line(of: pathPrefix + fieldPath, in: fieldLines, documentLine: line)
+        return Finding(
             rule: rule,
             location: Location(
                 file: file,
-                range: SourceRange(lines: line, line),
+                range: SourceRange(lines: fieldLine, fieldLine),
                 object: objectName,
                 fieldPath: pathPrefix + fieldPath
             ),

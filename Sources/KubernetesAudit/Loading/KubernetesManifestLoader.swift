@@ -39,7 +39,7 @@ public struct KubernetesManifestLoader: Sendable {
             ]
         }
         var results: [Result<ManifestDocument, ManifestLoadError>] = []
-        for result in YAMLDocumentReader(maximumNodes: maximumNodes).read(text) {
+        for result in YAMLDocumentReader(maximumNodes: maximumNodes, recordsLines: true).read(text) {
             switch result {
             case .failure(let failure):
                 results.append(
@@ -55,7 +55,13 @@ public struct KubernetesManifestLoader: Sendable {
                 )
             case .success(let document):
                 guard let value = document.value else { continue }
-                results += objects(in: value, index: document.index, line: document.firstLine, path: path)
+                results += objects(
+                    in: value,
+                    index: document.index,
+                    line: document.firstLine,
+                    fieldLines: document.lines,
+                    path: path
+                )
             }
         }
         return results
@@ -70,6 +76,7 @@ public struct KubernetesManifestLoader: Sendable {
         in value: JSONValue,
         index: Int,
         line: Int,
+        fieldLines: [String: Int],
         path: String
     ) -> [Result<ManifestDocument, ManifestLoadError>] {
         guard value.objectMembers != nil else {
@@ -85,7 +92,13 @@ public struct KubernetesManifestLoader: Sendable {
                 )
             ]
         }
-        let document = ManifestDocument(file: path, documentIndex: index, line: line, content: value)
+        let document = ManifestDocument(
+            file: path,
+            documentIndex: index,
+            line: line,
+            content: value,
+            fieldLines: fieldLines
+        )
         guard document.kind == "List" || document.kind.hasSuffix("List"), let items = value["items"]?.arrayValue
         else { return [.success(document)] }
         return items.enumerated().map { itemIndex, item in
@@ -101,7 +114,14 @@ public struct KubernetesManifestLoader: Sendable {
                 )
             }
             return .success(
-                ManifestDocument(file: path, documentIndex: index, itemIndex: itemIndex, line: line, content: item)
+                ManifestDocument(
+                    file: path,
+                    documentIndex: index,
+                    itemIndex: itemIndex,
+                    line: fieldLines["items[\(itemIndex)]"] ?? line,
+                    content: item,
+                    fieldLines: fieldLines
+                )
             )
         }
     }

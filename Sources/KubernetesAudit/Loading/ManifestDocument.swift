@@ -20,6 +20,9 @@ public struct ManifestDocument: Sendable, Hashable {
     public var name: String
     /// The whole object.
     public var content: JSONValue
+    /// Field path (`spec.containers[0].image`, with `items[i].` inside Lists) → 1-based line in the file, for the
+    /// fields present in the document; empty when not recorded.
+    public var fieldLines: [String: Int]
 
     /// Creates a document.
     public init(
@@ -27,8 +30,10 @@ public struct ManifestDocument: Sendable, Hashable {
         documentIndex: Int,
         itemIndex: Int? = nil,
         line: Int,
-        content: JSONValue
+        content: JSONValue,
+        fieldLines: [String: Int] = [:]
     ) {
+        self.fieldLines = fieldLines
         self.file = file
         self.documentIndex = documentIndex
         self.itemIndex = itemIndex
@@ -63,9 +68,30 @@ public struct ManifestDocument: Sendable, Hashable {
             documentIndex: documentIndex,
             file: file,
             line: line,
+            fieldLines: fieldLines,
             podSpec: podSpec,
             podMetadata: metadata ?? .null,
             podSpecPath: pathPrefix + template.joined(separator: ".")
         )
+    }
+}
+
+extension ManifestDocument {
+    /// The line of `fieldPath`, or of its nearest recorded ancestor (a missing field points at the mapping that
+    /// should hold it), else `documentLine`.
+    static func line(of fieldPath: String, in lines: [String: Int], documentLine: Int) -> Int {
+        guard !lines.isEmpty else { return documentLine }
+        var path = Substring(fieldPath)
+        while !path.isEmpty {
+            if let line = lines[String(path)] { return line }
+            if path.last == "]", let open = path.lastIndex(of: "[") {
+                path = path[..<open]
+            } else if let dot = path.lastIndex(of: ".") {
+                path = path[..<dot]
+            } else {
+                break
+            }
+        }
+        return documentLine
     }
 }

@@ -15,6 +15,8 @@ public struct Workload: Sendable, Hashable {
     public var file: String
     /// 1-based line where the document starts.
     public var line: Int
+    /// Field path → line, as ``ManifestDocument/fieldLines``.
+    public var fieldLines: [String: Int]
     /// The pod spec (`spec` of a Pod, `spec.template.spec` of a Deployment…).
     public var podSpec: JSONValue
     /// The pod's metadata (`metadata` of a Pod, `spec.template.metadata` of a Deployment…); `.null` if absent.
@@ -30,6 +32,7 @@ public struct Workload: Sendable, Hashable {
         documentIndex: Int,
         file: String,
         line: Int,
+        fieldLines: [String: Int] = [:],
         podSpec: JSONValue,
         podMetadata: JSONValue,
         podSpecPath: String
@@ -40,6 +43,7 @@ public struct Workload: Sendable, Hashable {
         self.documentIndex = documentIndex
         self.file = file
         self.line = line
+        self.fieldLines = fieldLines
         self.podSpec = podSpec
         self.podMetadata = podMetadata
         self.podSpecPath = podSpecPath
@@ -47,6 +51,11 @@ public struct Workload: Sendable, Hashable {
 
     /// `kind/namespace/name`.
     public var objectName: String { "\(kind)/\(namespace)/\(name)" }
+
+    /// The line of `fieldPath` in the file (its nearest recorded ancestor's, else the document's).
+    public func line(of fieldPath: String) -> Int {
+        ManifestDocument.line(of: fieldPath, in: fieldLines, documentLine: line)
+    }
 
     /// The kinds whose objects carry a pod spec.
     public static let kinds: Set<String> = [

@@ -48,7 +48,7 @@ public struct PodView: Sendable {
             rule: control.descriptor,
             location: Location(
                 file: workload.file,
-                range: SourceRange(lines: workload.line, workload.line),
+                range: SourceRange(lines: workload.line(of: fieldPath), workload.line(of: fieldPath)),
                 container: container,
                 object: workload.objectName,
                 fieldPath: fieldPath
