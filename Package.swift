@@ -120,6 +120,7 @@ let package = Package(
                 "OCIImage", "Catalogers", "SBOMFormats", "ImageChecks", "ImageSources", argumentParser,
                 "AdvisoryModel", "AdvisoryFeeds", "VulnerabilityMatching", "VulnerabilityReports", "VulnerabilityStore",
                 "FeedDownload", "KubernetesAudit", "ContainerAudit", "DockerHostAudit", "ComposeAudit",
+                "FalcoRules", "FalcoCondition", "RuleEngine", "RuntimeEvents", "AlertFormats", "AlertChannels",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
