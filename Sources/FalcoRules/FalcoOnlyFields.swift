@@ -3,9 +3,7 @@
 enum FalcoOnlyFields {
     /// Exact field names.
     static let names: Set<String> = [
-        "fd.sip.name", "fd.cip.name", "fd.rip.name", "fd.lip.name", "fd.name_changed", "evt.buffer", "proc.exe_ino",
-        "proc.exe_ino.ctime",
-        "proc.exe_ino.mtime", "proc.exe_ino.ctime_duration_proc_start", "proc.exe_ino.ctime_duration_pidns_start",
+        "proc.exe_ino", "proc.exe_ino.ctime_duration_pidns_start",
     ]
 
     /// True when `reference` (possibly with an argument) names one of ``names``.

@@ -10,6 +10,8 @@ public enum ArgumentValue: Sendable, Hashable {
     case socketTuple(SocketTuple)
     /// A file system path.
     case path(String)
+    /// Raw bytes (the `data` buffer of read/write/sendto/recvfrom), as far as the sensor captured them.
+    case bytes([UInt8])
 
     /// The value as Falco prints it in `evt.arg.<name>`.
     public var text: String {
@@ -18,7 +20,16 @@ public enum ArgumentValue: Sendable, Hashable {
         case .integer(let i): return String(i)
         case .flags(let f): return f.description
         case .socketTuple(let t): return t.description
+        case .bytes(let b): return ArgumentValue.printable(b)
         }
+    }
+
+    /// Bytes as Falco prints a buffer: printable ASCII as is, anything else as `.`.
+    static func printable(_ bytes: [UInt8]) -> String {
+        String(
+            decoding: bytes.map { (0x20...0x7E).contains($0) || $0 == 0x0A || $0 == 0x09 ? $0 : 0x2E },
+            as: UTF8.self
+        )
     }
 
     /// The integer payload, or nil.

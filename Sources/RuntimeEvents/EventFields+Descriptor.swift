@@ -67,6 +67,22 @@ extension EventFields {
         FieldDefinition("fd.rnet", .ipnet, "remote IP, for CIDR comparison") { e, t, _ in
             end(e, t, local: false)?.ip.map { .ip($0) }
         },
+        FieldDefinition("fd.sip.name", .string, "DNS name of the server IP, when supplied") { e, t, _ in
+            tuple(e, t)?.serverName.map { .string($0) }
+        },
+        FieldDefinition("fd.cip.name", .string, "DNS name of the client IP, when supplied") { e, t, _ in
+            tuple(e, t)?.clientName.map { .string($0) }
+        },
+        FieldDefinition("fd.lip.name", .string, "DNS name of the local IP, when supplied") { e, t, _ in
+            end(e, t, local: true)?.name.map { .string($0) }
+        },
+        FieldDefinition("fd.rip.name", .string, "DNS name of the remote IP, when supplied") { e, t, _ in
+            end(e, t, local: false)?.name.map { .string($0) }
+        },
+        FieldDefinition("fd.name_changed", .boolean, "this event changed the descriptor's name") { e, t, _ in
+            if t.nameChange(causedBy: e) != nil { return .boolean(true) }
+            return FieldSupport.descriptor(e, t) != nil || createdDescriptor(e, t) ? .boolean(false) : nil
+        },
         FieldDefinition("fd.l4proto", .string, "tcp, udp, icmp, raw") { e, t, _ in
             tuple(e, t).map { .string($0.l4Protocol.rawValue) }
         },
@@ -94,6 +110,17 @@ extension EventFields {
         },
     ]
 
+    /// Events whose result is a new descriptor.
+    private static let descriptorCreatingTypes: Set<EventType> = [
+        .open, .openat, .openat2, .creat, .memfdCreate, .socket, .accept, .accept4, .userfaultfd, .dup, .dup2, .dup3,
+    ]
+
+    /// True when `e` returned a new descriptor that is known (its own or in the table).
+    private static func createdDescriptor(_ e: RuntimeEvent, _ t: ProcessTable) -> Bool {
+        guard descriptorCreatingTypes.contains(e.type), let number = e.result, number >= 0 else { return false }
+        return t.fileDescriptor(number, of: e.thread.pid) != nil
+    }
+
     private static func tuple(_ e: RuntimeEvent, _ t: ProcessTable) -> SocketTuple? {
         guard let fd = FieldSupport.descriptor(e, t), let tuple = fd.tuple, tuple.family != .unix || fd.kind == .unix
         else { return nil }
@@ -101,12 +128,18 @@ extension EventFields {
     }
 
     /// The local or remote end: server side is local on an accepted socket, client side on a connected one.
-    private static func end(_ e: RuntimeEvent, _ t: ProcessTable, local: Bool) -> (ip: IPAddress?, port: UInt16?)? {
+    private static func end(
+        _ e: RuntimeEvent,
+        _ t: ProcessTable,
+        local: Bool
+    ) -> (ip: IPAddress?, port: UInt16?, name: String?)? {
         guard let fd = FieldSupport.descriptor(e, t), let tuple = fd.tuple, tuple.family != .unix,
             let isServer = fd.isServer
         else { return nil }
         let serverEnd = isServer == local
-        return serverEnd ? (tuple.serverIP, tuple.serverPort) : (tuple.clientIP, tuple.clientPort)
+        return serverEnd
+            ? (tuple.serverIP, tuple.serverPort, tuple.serverName)
+            : (tuple.clientIP, tuple.clientPort, tuple.clientName)
     }
 
     private static func both(_ a: IPAddress?, _ b: IPAddress?) -> FieldValue? {

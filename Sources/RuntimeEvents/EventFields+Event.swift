@@ -57,6 +57,13 @@ extension EventFields {
         FieldDefinition("evt.args", .string, "all arguments, `name=value` separated by spaces") { e, _, _ in
             .string(e.arguments.map { "\($0.name)=\($0.value.text)" }.joined(separator: " "))
         },
+        FieldDefinition("evt.buffer", .string, "the data buffer of read/write/send/recv-style events") { e, _, _ in
+            switch e.argument("data") {
+            case .string(let s): return .string(s)
+            case .bytes(let b): return .string(String(decoding: b, as: UTF8.self))
+            default: return nil
+            }
+        },
         FieldDefinition("evt.is_open_read", .boolean, "an open for reading") { e, _, _ in
             openFlags(e).map { .boolean(!$0.contains("O_WRONLY") || $0.contains("O_RDWR")) }
         },

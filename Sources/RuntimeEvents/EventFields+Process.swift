@@ -35,6 +35,24 @@ extension EventFields {
             _,
             _ in .boolean(e.thread.isExeUpperLayer)
         },
+        FieldDefinition("proc.exe_ino.ctime", .number, "status change time of the executable's inode, ns") {
+            e,
+            _,
+            _ in e.thread.exeInodeChangeTime.map { .number(Int64(clamping: $0)) }
+        },
+        FieldDefinition("proc.exe_ino.mtime", .number, "modification time of the executable's inode, ns") {
+            e,
+            _,
+            _ in e.thread.exeInodeModificationTime.map { .number(Int64(clamping: $0)) }
+        },
+        FieldDefinition(
+            "proc.exe_ino.ctime_duration_proc_start",
+            .number,
+            "process start time minus the executable's ctime, ns"
+        ) { e, _, _ in
+            guard let start = e.thread.startTime, let ctime = e.thread.exeInodeChangeTime else { return nil }
+            return .number(start >= ctime ? Int64(clamping: start - ctime) : -Int64(clamping: ctime - start))
+        },
         FieldDefinition("proc.cwd", .string, "working directory") { e, _, _ in .string(e.thread.cwd) },
         FieldDefinition("proc.tty", .number, "controlling terminal, 0 when none") { e, _, _ in .number(e.thread.tty) },
         FieldDefinition("proc.sid", .number, "session id") { e, _, _ in .number(e.thread.sid) },

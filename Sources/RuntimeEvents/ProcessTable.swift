@@ -31,6 +31,10 @@ public struct ProcessTable: Sendable {
     public private(set) var evictedProcesses = 0
     /// Descriptors not tracked because a process had too many.
     public private(set) var droppedDescriptors = 0
+    /// The descriptor name the last applied event changed, if it changed one.
+    public private(set) var lastNameChange: DescriptorNameChange?
+    /// The last applied event, to tell ``nameChange(causedBy:)`` whether an event was applied yet.
+    private var lastApplied: RuntimeEvent?
 
     private struct Entry: Sendable {
         var record: ProcessRecord
@@ -96,9 +100,19 @@ public struct ProcessTable: Sendable {
         processes[pid]?.record.fileDescriptors[fd]
     }
 
+    /// The descriptor name `event` changes (`fd.name_changed`), whether or not it was applied yet: after
+    /// ``apply(_:)`` the change it made, before it the change it would make. Nil when it changes none.
+    public func nameChange(causedBy event: RuntimeEvent) -> DescriptorNameChange? {
+        if lastApplied == event { return lastNameChange }
+        return pendingNameChange(event)
+    }
+
     /// Updates the table with one event.
     public mutating func apply(_ event: RuntimeEvent) {
+        lastApplied = event
+        lastNameChange = nil
         guard event.direction == .exit else { return }
+        lastNameChange = pendingNameChange(event)
         let pid = event.thread.pid
         clock &+= 1
         // The event's own thread description is authoritative for its process.
@@ -140,15 +154,8 @@ public struct ProcessTable: Sendable {
             // connect may complete later (EINPROGRESS); record the tuple either way.
             guard result == 0 || result == -115, let fdNumber = event.argument("fd")?.integerValue else { return }
             update(pid) { record in
-                guard var info = record.fileDescriptors[fdNumber] else { return }
-                if let described = event.fd, described.number == fdNumber {
-                    info = described
-                } else if case .socketTuple(let tuple) = event.argument("tuple") ?? event.argument("addr") {
-                    info.tuple = tuple
-                    info.name = tuple.description
-                }
-                if event.type == .connect, info.isServer == nil { info.isServer = false }
-                record.fileDescriptors[fdNumber] = info
+                guard let info = record.fileDescriptors[fdNumber] else { return }
+                record.fileDescriptors[fdNumber] = Self.connected(info, by: event, number: fdNumber)
             }
         case .close:
             guard result == 0, let fdNumber = event.argument("fd")?.integerValue else { return }
@@ -178,6 +185,52 @@ public struct ProcessTable: Sendable {
     }
 
     // MARK: - Internals
+
+    /// A socket descriptor after connect/bind: the event's own description, else the tuple argument.
+    private static func connected(_ info: FileDescriptorInfo, by event: RuntimeEvent, number: Int64)
+        -> FileDescriptorInfo
+    {
+        var info = info
+        if let described = event.fd, described.number == number {
+            info = described
+        } else if case .socketTuple(let tuple) = event.argument("tuple") ?? event.argument("addr") {
+            info.tuple = tuple
+            info.name = tuple.description
+        }
+        if event.type == .connect, info.isServer == nil { info.isServer = false }
+        return info
+    }
+
+    /// The name change applying `event` to the current table would make.
+    private func pendingNameChange(_ event: RuntimeEvent) -> DescriptorNameChange? {
+        guard event.direction == .exit else { return nil }
+        let pid = event.thread.pid
+        let result = event.result ?? 0
+        let number: Int64
+        let newName: String
+        switch event.type {
+        case .open, .openat, .openat2, .creat, .memfdCreate, .socket, .accept, .accept4, .userfaultfd:
+            guard result >= 0 else { return nil }
+            number = result
+            newName = descriptor(for: event, number: result).name
+        case .connect, .bind:
+            guard result == 0 || result == -115, let fdNumber = event.argument("fd")?.integerValue,
+                let info = fileDescriptor(fdNumber, of: pid)
+            else { return nil }
+            number = fdNumber
+            newName = Self.connected(info, by: event, number: fdNumber).name
+        case .dup, .dup2, .dup3:
+            guard result >= 0 else { return nil }
+            let old = event.argument("oldfd")?.integerValue ?? event.argument("fd")?.integerValue
+            guard let source = old.flatMap({ fileDescriptor($0, of: pid) }) ?? event.fd else { return nil }
+            number = result
+            newName = source.name
+        default:
+            return nil
+        }
+        guard let previous = fileDescriptor(number, of: pid), previous.name != newName else { return nil }
+        return DescriptorNameChange(pid: pid, descriptor: number, previousName: previous.name, newName: newName)
+    }
 
     private mutating func applyFork(_ event: RuntimeEvent, childPID: Int64) {
         let parentPID = event.thread.pid

@@ -59,7 +59,7 @@ extension RuntimeEvent {
 
 extension ArgumentValue {
     /// String → JSON string, integer → JSON number, path → `{"path":…}`, flags → `{"flags":[…],"raw":n}`,
-    /// socket tuple → `{"tuple":{…}}`.
+    /// socket tuple → `{"tuple":{…}}`, bytes → `{"bytes":"hex"}`.
     var jsonValue: JSONValue {
         switch self {
         case .string(let s): return .string(s)
@@ -70,6 +70,7 @@ extension ArgumentValue {
                 ("flags", .array(f.names.map(JSONValue.string))), ("raw", .int(Int(Int64(bitPattern: f.raw)))),
             ])
         case .socketTuple(let t): return .object([("tuple", t.jsonValue)])
+        case .bytes(let b): return .object([("bytes", .string(ArgumentValue.hex(b)))])
         }
     }
 
@@ -85,16 +86,21 @@ extension ArgumentValue {
                 self = .flags(FlagSet(raw: try fields.bits("raw") ?? 0, names: names))
             } else if let tuple = try fields.object("tuple") {
                 self = .socketTuple(try SocketTuple(fields: tuple))
+            } else if let hex = try fields.string("bytes") {
+                guard let bytes = ArgumentValue.bytes(hex: hex) else {
+                    throw RecordingFieldError(path: path + ".bytes", message: "expected an even-length hex string")
+                }
+                self = .bytes(bytes)
             } else {
                 throw RecordingFieldError(
                     path: path,
-                    message: "expected a string, an integer, or an object with path, flags or tuple"
+                    message: "expected a string, an integer, or an object with path, flags, tuple or bytes"
                 )
             }
         default:
             throw RecordingFieldError(
                 path: path,
-                message: "expected a string, an integer, or an object with path, flags or tuple"
+                message: "expected a string, an integer, or an object with path, flags, tuple or bytes"
             )
         }
     }
@@ -110,6 +116,8 @@ extension SocketTuple {
             ("sip", serverIP.map { .string($0.description) }),
             ("sport", serverPort.map { .int(Int($0)) }),
             ("path", unixPath.map(JSONValue.string)),
+            ("cname", clientName.map(JSONValue.string)),
+            ("sname", serverName.map(JSONValue.string)),
         ])
     }
 
@@ -124,7 +132,9 @@ extension SocketTuple {
             clientPort: try fields.port("cport"),
             serverIP: try fields.ip("sip"),
             serverPort: try fields.port("sport"),
-            unixPath: try fields.string("path")
+            unixPath: try fields.string("path"),
+            clientName: try fields.string("cname"),
+            serverName: try fields.string("sname")
         )
     }
 }
@@ -189,6 +199,8 @@ extension ThreadInfo {
             ("start_ts", startTime.map { .int(Int(clamping: $0)) }),
             ("exe_from_memfd", isExeFromMemfd ? .bool(true) : nil),
             ("exe_upper_layer", isExeUpperLayer ? .bool(true) : nil),
+            ("exe_ino_ctime", exeInodeChangeTime.map { .int(Int(clamping: $0)) }),
+            ("exe_ino_mtime", exeInodeModificationTime.map { .int(Int(clamping: $0)) }),
         ])
     }
 
@@ -227,7 +239,9 @@ extension ThreadInfo {
             vpgid: try fields.integer("vpgid"),
             startTime: try fields.unsigned("start_ts"),
             isExeFromMemfd: try fields.bool("exe_from_memfd") ?? false,
-            isExeUpperLayer: try fields.bool("exe_upper_layer") ?? false
+            isExeUpperLayer: try fields.bool("exe_upper_layer") ?? false,
+            exeInodeChangeTime: try fields.unsigned("exe_ino_ctime"),
+            exeInodeModificationTime: try fields.unsigned("exe_ino_mtime")
         )
     }
 }
@@ -329,5 +343,42 @@ extension ContainerInfo {
             pod: pod,
             startTime: try fields.unsigned("start_ts")
         )
+    }
+}
+
+extension ArgumentValue {
+    /// Lower-case hex, two digits a byte.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The bytes of an even-length hex string (either case), or nil.
+    static func bytes(hex: String) -> [UInt8]? {
+        let text = Array(hex.utf8)
+        guard text.count % 2 == 0 else { return nil }
+        func nibble(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: return c - 0x30
+            case 0x61...0x66: return c - 0x61 + 10
+            case 0x41...0x46: return c - 0x41 + 10
+            default: return nil
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count / 2)
+        var i = 0
+        while i < text.count {
+            guard let high = nibble(text[i]), let low = nibble(text[i + 1]) else { return nil }
+            out.append(high << 4 | low)
+            i += 2
+        }
+        return out
     }
 }

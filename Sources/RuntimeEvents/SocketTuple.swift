@@ -22,6 +22,11 @@ public struct SocketTuple: Sendable, Hashable, CustomStringConvertible {
     public var serverPort: UInt16?
     /// The path of a Unix socket.
     public var unixPath: String?
+    /// The DNS name of the client address (`fd.cip.name`), when the sensor or the recording resolved it;
+    /// Bulkhead never resolves names itself.
+    public var clientName: String?
+    /// The DNS name of the server address (`fd.sip.name`), when the sensor or the recording resolved it.
+    public var serverName: String?
 
     /// Creates a tuple.
     public init(
@@ -31,7 +36,9 @@ public struct SocketTuple: Sendable, Hashable, CustomStringConvertible {
         clientPort: UInt16? = nil,
         serverIP: IPAddress? = nil,
         serverPort: UInt16? = nil,
-        unixPath: String? = nil
+        unixPath: String? = nil,
+        clientName: String? = nil,
+        serverName: String? = nil
     ) {
         self.family = family
         self.l4Protocol = l4Protocol
@@ -40,6 +47,8 @@ public struct SocketTuple: Sendable, Hashable, CustomStringConvertible {
         self.serverIP = serverIP
         self.serverPort = serverPort
         self.unixPath = unixPath
+        self.clientName = clientName
+        self.serverName = serverName
     }
 
     /// Falco's `fd.name` form: `cip:cport->sip:sport` (IPv6 addresses unbracketed), or the Unix path.

@@ -51,6 +51,12 @@ public struct ThreadInfo: Sendable, Hashable {
     public var isExeFromMemfd: Bool
     /// The executable lives in a container's writable upper layer (`proc.is_exe_upper_layer`).
     public var isExeUpperLayer: Bool
+    /// Status change time of the executable's inode, nanoseconds since the epoch (`proc.exe_ino.ctime`),
+    /// when known.
+    public var exeInodeChangeTime: UInt64?
+    /// Modification time of the executable's inode, nanoseconds since the epoch (`proc.exe_ino.mtime`),
+    /// when known.
+    public var exeInodeModificationTime: UInt64?
 
     /// Creates thread information; `tid` defaults to `pid`.
     public init(
@@ -77,7 +83,9 @@ public struct ThreadInfo: Sendable, Hashable {
         vpgid: Int64? = nil,
         startTime: UInt64? = nil,
         isExeFromMemfd: Bool = false,
-        isExeUpperLayer: Bool = false
+        isExeUpperLayer: Bool = false,
+        exeInodeChangeTime: UInt64? = nil,
+        exeInodeModificationTime: UInt64? = nil
     ) {
         self.pid = pid
         self.tid = tid ?? pid
@@ -103,6 +111,8 @@ public struct ThreadInfo: Sendable, Hashable {
         self.startTime = startTime
         self.isExeFromMemfd = isExeFromMemfd
         self.isExeUpperLayer = isExeUpperLayer
+        self.exeInodeChangeTime = exeInodeChangeTime
+        self.exeInodeModificationTime = exeInodeModificationTime
     }
 
     /// `proc.cmdline`: the command name followed by the arguments.

@@ -263,7 +263,7 @@ import Testing
 
     @Test func referencesThatDoNotFitAreRejected() {
         for reference in [
-            "proc.nosuch", "evt.arg", "container.label", "proc.name[1]", "proc.aname[x]", "fd.sip.name", "evt.arg.",
+            "proc.nosuch", "evt.arg", "container.label", "proc.name[1]", "proc.aname[x]", "fd.sip.fqdn", "evt.arg.",
             "proc.aname[]", "container.mount.dest", "k8s.pod.label", "", ".", "[", "proc.aname[99999999999]",
         ] {
             #expect(!EventFields.serves(reference), "\(reference)")

@@ -36,16 +36,19 @@ struct EventGenerator {
             clientIP: random.oneIn(5) ? nil : ip(v6: v6),
             clientPort: random.oneIn(5) ? nil : UInt16.random(in: 0...65535, using: &random),
             serverIP: ip(v6: v6),
-            serverPort: UInt16.random(in: 0...65535, using: &random)
+            serverPort: UInt16.random(in: 0...65535, using: &random),
+            clientName: random.oneIn(3) ? text() : nil,
+            serverName: random.oneIn(3) ? text() : nil
         )
     }
 
     mutating func argumentValue() -> ArgumentValue {
-        switch int(0...4) {
+        switch int(0...5) {
         case 0: return .string(text())
         case 1: return .integer(int(Int64.min...Int64.max))
         case 2: return .flags(FlagSet(raw: random.next(), names: strings()))
         case 3: return .socketTuple(tuple())
+        case 4: return .bytes((0..<Int(int(0...12))).map { _ in UInt8.random(in: 0...255, using: &random) })
         default: return .path("/" + text())
         }
     }
@@ -77,7 +80,9 @@ struct EventGenerator {
             vpgid: random.oneIn(2) ? int(1...100) : nil,
             startTime: random.oneIn(2) ? UInt64(int(0...Int64.max)) : nil,
             isExeFromMemfd: random.oneIn(4),
-            isExeUpperLayer: random.oneIn(4)
+            isExeUpperLayer: random.oneIn(4),
+            exeInodeChangeTime: random.oneIn(2) ? UInt64(int(0...Int64.max)) : nil,
+            exeInodeModificationTime: random.oneIn(2) ? UInt64(int(0...Int64.max)) : nil
         )
     }
 
