@@ -194,7 +194,9 @@ let package = Package(
         ),
         .testTarget(
             name: "RuleEngineTests",
-            dependencies: ["RuleEngine", "FalcoRules", "FalcoCondition", "RuntimeEvents", "SecurityModel", "TestSupport"],
+            dependencies: [
+                "RuleEngine", "FalcoRules", "FalcoCondition", "RuntimeEvents", "SecurityModel", "TestSupport",
+            ],
             swiftSettings: strict
         ),
         .testTarget(
