@@ -121,6 +121,7 @@ let package = Package(
                 "AdvisoryModel", "AdvisoryFeeds", "VulnerabilityMatching", "VulnerabilityReports", "VulnerabilityStore",
                 "FeedDownload", "KubernetesAudit", "ContainerAudit", "DockerHostAudit", "ComposeAudit",
                 "FalcoRules", "FalcoCondition", "RuleEngine", "RuntimeEvents", "AlertFormats", "AlertChannels",
+                "YAMLDocuments",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict

@@ -51,6 +51,7 @@ public struct Bulkhead: ParsableCommand {
             if let c = command as? AuditComposeCommand { return c.execute(io: io) }
             if let c = command as? AuditKubernetesCommand { return c.execute(io: io) }
             if let c = command as? RulesValidateCommand { return c.execute(io: io) }
+            if let c = command as? RulesTestCommand { return c.execute(io: io) }
             if let c = command as? WatchCommand { return c.execute(io: io) }
             var other = command
             try other.run()
