@@ -10,8 +10,11 @@ extension EventFields {
         FieldDefinition("fd.typechar", .string, "one-letter type (f, d, 4, 6, u, p, m…)") { e, t, _ in
             FieldSupport.descriptor(e, t).map { .string($0.kind.typeChar) }
         },
-        FieldDefinition("fd.name", .string, "path, or client->server for sockets") { e, t, _ in
-            FieldSupport.descriptor(e, t).map { .string($0.name) }
+        FieldDefinition("fd.name", .string, "path (absolute, `..` resolved), or client->server for sockets") {
+            e,
+            t,
+            _ in
+            FieldSupport.descriptor(e, t).map { .string(FieldSupport.resolvedName($0, cwd: e.thread.cwd)) }
         },
         FieldDefinition("fd.nameraw", .string, "the name as recorded") { e, t, _ in
             FieldSupport.descriptor(e, t).map { .string($0.name) }
@@ -19,14 +22,14 @@ extension EventFields {
         FieldDefinition("fd.directory", .string, "directory of a file, or the directory itself") { e, t, _ in
             guard let fd = FieldSupport.descriptor(e, t) else { return nil }
             switch fd.kind {
-            case .directory: return .string(fd.name)
-            case .file: return .string(FieldSupport.directory(of: fd.name))
+            case .directory: return .string(FieldSupport.resolvedName(fd, cwd: e.thread.cwd))
+            case .file: return .string(FieldSupport.directory(of: FieldSupport.resolvedName(fd, cwd: e.thread.cwd)))
             default: return nil
             }
         },
         FieldDefinition("fd.filename", .string, "last component of a file's path") { e, t, _ in
             guard let fd = FieldSupport.descriptor(e, t), fd.kind == .file else { return nil }
-            return .string(FieldSupport.fileName(of: fd.name))
+            return .string(FieldSupport.fileName(of: FieldSupport.resolvedName(fd, cwd: e.thread.cwd)))
         },
         FieldDefinition("fd.sip", .ip, "server IP") { e, t, _ in tuple(e, t)?.serverIP.map { .ip($0) } },
         FieldDefinition("fd.cip", .ip, "client IP") { e, t, _ in tuple(e, t)?.clientIP.map { .ip($0) } },

@@ -77,6 +77,26 @@ enum FieldSupport {
     }
 
     /// The directory part of a path (`/etc` for `/etc/shadow`, `/` for `/x`), or the path for a directory.
+    /// A file descriptor's name as Falco's `fd.name` gives it: file and directory paths made absolute against
+    /// `cwd` and with `.`, `..` and repeated `/` resolved lexically; other names (sockets, pipes) unchanged.
+    static func resolvedName(_ fd: FileDescriptorInfo, cwd: String?) -> String {
+        guard fd.kind == .file || fd.kind == .directory, !fd.name.isEmpty else { return fd.name }
+        var path = fd.name
+        if !path.hasPrefix("/") {
+            guard let cwd, cwd.hasPrefix("/") else { return fd.name }
+            path = cwd + "/" + path
+        }
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..": if !parts.isEmpty { parts.removeLast() }
+            default: parts.append(part)
+            }
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return path }
         return slash == path.startIndex ? "/" : String(path[..<slash])

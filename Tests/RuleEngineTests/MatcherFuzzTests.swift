@@ -229,9 +229,11 @@ import Testing
             }.joined()
             let cased = rng.oneIn(2) ? hex.uppercased() : hex
             let event = TestEvents.open(path)
-            let condition = try ConditionCompiler().compile(try ConditionParser.parse("fd.name bstartswith \(cased)"))
+            let condition = try ConditionCompiler().compile(
+                try ConditionParser.parse("fd.nameraw bstartswith \(cased)")
+            )
             #expect(condition.evaluate(event, table: ProcessTable()), "\(path) \(cased)")
-            let contains = try ConditionCompiler().compile(try ConditionParser.parse("fd.name bcontains \(cased)"))
+            let contains = try ConditionCompiler().compile(try ConditionParser.parse("fd.nameraw bcontains \(cased)"))
             #expect(contains.evaluate(event, table: ProcessTable()), "\(path) \(cased)")
         }
     }

@@ -233,6 +233,32 @@ import Testing
         #expect(value("evt.failed") == .boolean(true))
     }
 
+    /// `fd.name` is the absolute path with `.`, `..` and repeated slashes resolved (against the thread's cwd for
+    /// relative paths), as Falco gives it; `fd.nameraw` keeps the path as recorded.
+    @Test(arguments: [
+        ("/var/www/html/../../../etc/shadow", "/", "/etc/shadow"),
+        ("conf/./app.yaml", "/srv", "/srv/conf/app.yaml"),
+        ("../etc//passwd", "/srv/app", "/srv/etc/passwd"),
+        ("/../../", "/", "/"),
+        ("relative.txt", "", "relative.txt"),
+    ])
+    func fdNameIsResolvedAndNamerawIsNot(raw: String, cwd: String, resolved: String) {
+        var table = ProcessTable()
+        var app = ThreadInfo(pid: 8, ppid: 1, comm: "app")
+        app.cwd = cwd
+        table.apply(Scenario.open(app, raw, fd: 6))
+        // A later event on the descriptor reads its name from the table.
+        let event = RuntimeEvent(
+            timestamp: 2,
+            type: .sendto,
+            result: 1,
+            arguments: [EventArgument("fd", .integer(6))],
+            thread: app
+        )
+        #expect(EventFields.resolve("fd.name")?.extract(event, table) == .string(resolved))
+        #expect(EventFields.resolve("fd.nameraw")?.extract(event, table) == .string(raw))
+    }
+
     @Test func fdFieldsFallBackToTheProcessTable() {
         var table = ProcessTable()
         let app = ThreadInfo(pid: 8, ppid: 1, comm: "app")
