@@ -71,6 +71,24 @@ let package = Package(
         .target(name: "KubernetesAudit", dependencies: ["SecurityModel", "YAMLDocuments"], swiftSettings: strict),
         .target(name: "ContainerAudit", dependencies: ["SecurityModel"], swiftSettings: strict),
         .target(name: "DockerHostAudit", dependencies: ["SecurityModel"], swiftSettings: strict),
+        .target(name: "RuntimeEvents", dependencies: ["SecurityModel"], swiftSettings: strict),
+        .target(
+            name: "RuleEngine",
+            dependencies: ["SecurityModel", "FalcoCondition", "FalcoRules", "RuntimeEvents"],
+            swiftSettings: strict
+        ),
+        .target(name: "AlertFormats", dependencies: ["SecurityModel", "RuntimeEvents"], swiftSettings: strict),
+        .target(
+            name: "AlertChannels",
+            dependencies: ["SecurityModel", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "FalcoCondition", dependencies: ["SecurityModel"], swiftSettings: strict),
+        .target(
+            name: "FalcoRules",
+            dependencies: ["SecurityModel", "YAMLDocuments", "FalcoCondition", "RuntimeEvents"],
+            swiftSettings: strict
+        ),
         .target(
             name: "ComposeAudit",
             dependencies: ["SecurityModel", "ContainerAudit", "YAMLDocuments"],
@@ -102,6 +120,8 @@ let package = Package(
                 "OCIImage", "Catalogers", "SBOMFormats", "ImageChecks", "ImageSources", argumentParser,
                 "AdvisoryModel", "AdvisoryFeeds", "VulnerabilityMatching", "VulnerabilityReports", "VulnerabilityStore",
                 "FeedDownload", "KubernetesAudit", "ContainerAudit", "DockerHostAudit", "ComposeAudit",
+                "FalcoRules", "FalcoCondition", "RuleEngine", "RuntimeEvents", "AlertFormats", "AlertChannels",
+                "YAMLDocuments",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
@@ -171,6 +191,38 @@ let package = Package(
         .testTarget(
             name: "YAMLDocumentsTests",
             dependencies: ["YAMLDocuments", "SecurityModel", "TestSupport", yams],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RuleEngineTests",
+            dependencies: [
+                "RuleEngine", "FalcoRules", "FalcoCondition", "RuntimeEvents", "SecurityModel", "TestSupport",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AlertFormatsTests",
+            dependencies: ["AlertFormats", "RuntimeEvents", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AlertChannelsTests",
+            dependencies: ["AlertChannels", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RuntimeEventsTests",
+            dependencies: ["RuntimeEvents", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "FalcoConditionTests",
+            dependencies: ["FalcoCondition", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "FalcoRulesTests",
+            dependencies: ["FalcoRules", "FalcoCondition", "RuntimeEvents", "SecurityModel", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -16,7 +16,7 @@ public struct Bulkhead: ParsableCommand {
         version: "bulkhead \(version)",
         subcommands: [
             LintCommand.self, SBOMCommand.self, ImageCommand.self, ScanCommand.self, DatabaseCommand.self,
-            AuditCommand.self,
+            AuditCommand.self, RulesCommand.self, WatchCommand.self,
         ]
     )
 
@@ -50,6 +50,9 @@ public struct Bulkhead: ParsableCommand {
             if let c = command as? AuditDockerCommand { return c.execute(io: io) }
             if let c = command as? AuditComposeCommand { return c.execute(io: io) }
             if let c = command as? AuditKubernetesCommand { return c.execute(io: io) }
+            if let c = command as? RulesValidateCommand { return c.execute(io: io) }
+            if let c = command as? RulesTestCommand { return c.execute(io: io) }
+            if let c = command as? WatchCommand { return c.execute(io: io) }
             var other = command
             try other.run()
             return ExitStatus.success.rawValue

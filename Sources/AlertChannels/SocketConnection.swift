@@ -1,0 +1,90 @@
+internal import Glibc
+
+/// A connected IPv4/IPv6 socket (TCP stream or UDP datagram) with send/receive timeouts.
+final class SocketConnection {
+    enum Kind { case tcp, udp }
+
+    private(set) var descriptor: Int32
+
+    /// Resolves `host` and connects; `timeout` bounds each send and receive, in seconds.
+    init(host: String, port: UInt16, kind: Kind, timeout: Double) throws(AlertChannelError) {
+        var hints = addrinfo()
+        hints.ai_family = AF_UNSPEC
+        hints.ai_socktype = Int32(kind == .tcp ? SOCK_STREAM.rawValue : SOCK_DGRAM.rawValue)
+        var list: UnsafeMutablePointer<addrinfo>?
+        let status = getaddrinfo(host, String(port), &hints, &list)
+        guard status == 0, let first = list else {
+            throw AlertChannelError(code: .connect, message: "cannot resolve \(host):\(port)")
+        }
+        defer { freeaddrinfo(list) }
+        var lastError: Int32 = 0
+        var entry: UnsafeMutablePointer<addrinfo>? = first
+        while let info = entry {
+            let fd = socket(info.pointee.ai_family, info.pointee.ai_socktype, info.pointee.ai_protocol)
+            if fd >= 0 {
+                Self.setTimeout(fd, seconds: timeout)
+                if connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 {
+                    descriptor = fd
+                    return
+                }
+                lastError = errno
+                Glibc.close(fd)
+            }
+            entry = info.pointee.ai_next
+        }
+        throw AlertChannelError(
+            code: .connect,
+            message: "cannot connect to \(host):\(port): \(String(cString: strerror(lastError)))"
+        )
+    }
+
+    /// Sends every byte (one datagram for UDP).
+    func send(_ bytes: [UInt8]) throws(AlertChannelError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { buffer in
+                Glibc.send(
+                    descriptor,
+                    buffer.baseAddress.map { $0 + offset },
+                    bytes.count - offset,
+                    Int32(MSG_NOSIGNAL)
+                )
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw AlertChannelError(code: .write, message: "send failed: \(String(cString: strerror(errno)))")
+            }
+            offset += n
+        }
+    }
+
+    /// Reads until the peer closes or `limit` bytes arrived.
+    func receiveAll(limit: Int = 65_536) throws(AlertChannelError) -> [UInt8] {
+        var result: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while result.count < limit {
+            let n = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw AlertChannelError(code: .response, message: "receive failed: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            result += buffer[0..<n]
+        }
+        return result
+    }
+
+    func close() {
+        if descriptor >= 0 { Glibc.close(descriptor) }
+        descriptor = -1
+    }
+
+    deinit { close() }
+
+    private static func setTimeout(_ fd: Int32, seconds: Double) {
+        let whole = Int(seconds)
+        var value = timeval(tv_sec: whole, tv_usec: Int((seconds - Double(whole)) * 1_000_000))
+        _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+        _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+    }
+}

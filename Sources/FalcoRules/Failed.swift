@@ -1,0 +1,2 @@
+/// Marks a read that failed after its error was reported.
+struct Failed: Error {}

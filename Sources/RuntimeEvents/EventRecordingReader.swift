@@ -1,0 +1,174 @@
+import SecurityModel
+
+/// Reads a recording line by line, so a caller can stream a large file: the first non-empty line must be
+/// the header; each later line yields an event or, when bad, a diagnostic and a skip.
+public struct EventRecordingReader: Sendable {
+    /// Bounds that keep hostile recordings from exhausting memory.
+    public struct Limits: Sendable, Hashable {
+        /// Longest accepted line in bytes (without the newline); longer lines are skipped.
+        public var maximumLineBytes: Int
+        /// Diagnostics kept; later bad lines are only counted.
+        public var maximumDiagnostics: Int
+        /// Most arguments accepted on one event.
+        public var maximumArguments: Int
+        /// Most container descriptions remembered for `{"id":…}` references; past it the oldest are forgotten.
+        public var maximumContainers: Int
+
+        /// Creates limits (defaults: 1 MiB lines, 100 diagnostics, 64 arguments, 16 384 containers).
+        public init(
+            maximumLineBytes: Int = 1 << 20,
+            maximumDiagnostics: Int = 100,
+            maximumArguments: Int = 64,
+            maximumContainers: Int = 16_384
+        ) {
+            self.maximumLineBytes = maximumLineBytes
+            self.maximumDiagnostics = maximumDiagnostics
+            self.maximumArguments = maximumArguments
+            self.maximumContainers = maximumContainers
+        }
+    }
+
+    /// The recording's name used in diagnostics.
+    public let source: String
+    public let limits: Limits
+    /// Lines read so far (the number of the last line).
+    public private(set) var lineNumber = 0
+    /// The header's version, once read.
+    public private(set) var version: Int?
+    /// Kept diagnostics.
+    public private(set) var diagnostics: [RecordingDiagnostic] = []
+    /// Event lines skipped because they were bad.
+    public private(set) var skippedLines = 0
+    /// Container descriptions seen, for lines that carry only the container id.
+    private var containers: [String: ContainerInfo] = [:]
+    private var containerOrder: [String] = []
+
+    /// Creates a reader.
+    public init(source: String = "<recording>", limits: Limits = .init()) {
+        self.source = source
+        self.limits = limits
+    }
+
+    /// Reads the next line (without its newline; a trailing carriage return is ignored). Returns the event
+    /// it holds, or nil for the header, an empty line, or a bad line (then recorded in ``diagnostics``).
+    /// Throws when the first non-empty line is not a supported header.
+    public mutating func read(line: some BidirectionalCollection<UInt8>) throws(EventRecordingError) -> RuntimeEvent? {
+        lineNumber += 1
+        var count = line.count
+        if count > 0, line.last == 0x0D { count -= 1 }
+        if count == 0 || line.prefix(count).allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
+        if count > limits.maximumLineBytes {
+            if version == nil {
+                throw EventRecordingError(
+                    code: .missingHeader,
+                    source: source,
+                    line: lineNumber,
+                    message: "first line is \(count) bytes, longer than the limit of \(limits.maximumLineBytes)"
+                )
+            }
+            skip("line is \(count) bytes, longer than the limit of \(limits.maximumLineBytes)")
+            return nil
+        }
+        let bytes = Array(line.prefix(count))
+        if version == nil {
+            try readHeader(bytes)
+            return nil
+        }
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes: bytes)
+        } catch {
+            skip("\(error)")
+            return nil
+        }
+        if let args = json["args"]?.objectMembers, args.count > limits.maximumArguments {
+            skip("args: \(args.count) arguments, more than the limit of \(limits.maximumArguments)")
+            return nil
+        }
+        if json["format"] != nil, json["type"] == nil {
+            skip("a second header line")
+            return nil
+        }
+        do {
+            var event = try RuntimeEvent(json: json)
+            if let members = json["container"]?.objectMembers {
+                if members.count == 1, let known = containers[event.container.id] {
+                    event.container = known
+                } else if members.count > 1 {
+                    remember(event.container)
+                }
+            }
+            return event
+        } catch {
+            skip(error.path.isEmpty ? error.message : "\(error.path): \(error.message)")
+            return nil
+        }
+    }
+
+    private mutating func remember(_ container: ContainerInfo) {
+        if containers.updateValue(container, forKey: container.id) == nil {
+            containerOrder.append(container.id)
+            if containerOrder.count > max(1, limits.maximumContainers) {
+                let drop = containerOrder.count / 2
+                for id in containerOrder.prefix(drop) { containers[id] = nil }
+                containerOrder.removeFirst(drop)
+            }
+        }
+    }
+
+    private mutating func skip(_ message: String) {
+        skippedLines += 1
+        if diagnostics.count < limits.maximumDiagnostics {
+            diagnostics.append(RecordingDiagnostic(source: source, line: lineNumber, message: message))
+        }
+    }
+
+    private mutating func readHeader(_ bytes: [UInt8]) throws(EventRecordingError) {
+        let json: JSONValue
+        do {
+            json = try JSONParser.parse(bytes: bytes)
+        } catch {
+            throw EventRecordingError(
+                code: .missingHeader,
+                source: source,
+                line: lineNumber,
+                message: "the first line is not a recording header: \(error)",
+                underlying: error
+            )
+        }
+        guard let format = json["format"]?.stringValue else {
+            throw EventRecordingError(
+                code: .missingHeader,
+                source: source,
+                line: lineNumber,
+                message:
+                    "the first line has no \"format\" member; expected {\"format\":\"\(EventRecording.formatName)\",\"version\":\(EventRecording.version)}"
+            )
+        }
+        guard format == EventRecording.formatName else {
+            throw EventRecordingError(
+                code: .unsupportedFormat,
+                source: source,
+                line: lineNumber,
+                message: "format '\(format.prefix(64))' is not '\(EventRecording.formatName)'"
+            )
+        }
+        guard let version = json["version"]?.integerValue, version >= 1 else {
+            throw EventRecordingError(
+                code: .missingHeader,
+                source: source,
+                line: lineNumber,
+                message: "the header has no positive integer \"version\""
+            )
+        }
+        guard version <= EventRecording.version else {
+            throw EventRecordingError(
+                code: .unsupportedVersion,
+                source: source,
+                line: lineNumber,
+                message: "version \(version) is newer than the supported version \(EventRecording.version)"
+            )
+        }
+        self.version = version
+    }
+}

@@ -1,0 +1,378 @@
+/// Rebuilds the process tree and each process's file descriptor table from an event stream, so that
+/// fields such as `proc.pname`, `proc.aname[N]` and `fd.name` can be answered on replay as they are live.
+///
+/// Apply every event in order with ``apply(_:)`` (after evaluating rules on it, or before: the table is
+/// only consulted for ancestors and for descriptors an event does not describe itself).
+///
+/// - clone/fork/vfork (parent side, result = child pid; not `CLONE_THREAD`): the child inherits the parent's
+///   program, credentials and a copy of its descriptors.
+/// - execve/execveat (result 0): the process takes the event's program, arguments and name; descriptors
+///   opened with `O_CLOEXEC` are closed.
+/// - exit/procexit of the main thread: the process is removed after its children are reparented to the
+///   nearest child-subreaper ancestor, else to pid 1.
+/// - open/openat/openat2/creat/memfd_create/socket/accept/accept4/userfaultfd: the result is a new
+///   descriptor; connect/bind update a socket's tuple; close removes one; dup/dup2/dup3 copy one.
+///
+/// Memory is bounded: exited processes are removed, and past ``maximumProcesses`` the least recently
+/// seen processes are evicted; past ``maximumDescriptorsPerProcess`` new descriptors are not tracked.
+public struct ProcessTable: Sendable {
+    /// Most processes kept.
+    public let maximumProcesses: Int
+    /// Most descriptors kept per process.
+    public let maximumDescriptorsPerProcess: Int
+    /// Most ancestors followed by ``ancestors(of:limit:)`` (a guard against parent cycles in bad input).
+    public static let maximumAncestry = 256
+
+    private var processes: [Int64: Entry] = [:]
+    /// Children by parent pid, kept in step with `processes` by `put` and `delete`.
+    private var childrenByParent: [Int64: Set<Int64>] = [:]
+    private var clock: UInt64 = 0
+    /// Processes evicted because the table was full.
+    public private(set) var evictedProcesses = 0
+    /// Descriptors not tracked because a process had too many.
+    public private(set) var droppedDescriptors = 0
+    /// The descriptor name the last applied event changed, if it changed one.
+    public private(set) var lastNameChange: DescriptorNameChange?
+    /// The last applied event, to tell ``nameChange(causedBy:)`` whether an event was applied yet.
+    private var lastApplied: RuntimeEvent?
+
+    private struct Entry: Sendable {
+        var record: ProcessRecord
+        var lastSeen: UInt64
+    }
+
+    /// Creates an empty table.
+    public init(maximumProcesses: Int = 65_536, maximumDescriptorsPerProcess: Int = 4_096) {
+        self.maximumProcesses = max(1, maximumProcesses)
+        self.maximumDescriptorsPerProcess = max(0, maximumDescriptorsPerProcess)
+    }
+
+    /// Number of processes known.
+    public var count: Int { processes.count }
+
+    /// Starts from a snapshot (the sensor reads /proc at start); replaces known processes of the same pid.
+    public mutating func seed(_ records: some Sequence<ProcessRecord>) {
+        for record in records { store(record) }
+    }
+
+    /// The process `pid`, or nil.
+    public func process(_ pid: Int64) -> ProcessRecord? { processes[pid]?.record }
+
+    /// The parent of `pid`, or nil when either is unknown.
+    public func parent(of pid: Int64) -> ProcessRecord? {
+        guard let me = processes[pid] else { return nil }
+        let ppid = me.record.thread.ppid
+        return ppid == pid ? nil : processes[ppid]?.record
+    }
+
+    /// The known ancestors of `pid`, nearest first (parent, grandparent…), at most `limit`; stops at the
+    /// first unknown parent or at a cycle.
+    public func ancestors(of pid: Int64, limit: Int = ProcessTable.maximumAncestry) -> [ProcessRecord] {
+        var out: [ProcessRecord] = []
+        var seen: Set<Int64> = [pid]
+        var current = pid
+        let bound = min(limit, ProcessTable.maximumAncestry)
+        while out.count < bound, let entry = processes[current] {
+            let ppid = entry.record.thread.ppid
+            guard !seen.contains(ppid), let parent = processes[ppid] else { break }
+            out.append(parent.record)
+            seen.insert(ppid)
+            current = ppid
+        }
+        return out
+    }
+
+    /// The `n`-th ancestor of `pid` (0 is the process itself, 1 its parent), or nil.
+    public func ancestor(of pid: Int64, generation n: Int) -> ProcessRecord? {
+        guard n >= 0 else { return nil }
+        if n == 0 { return process(pid) }
+        let chain = ancestors(of: pid, limit: n)
+        return chain.count == n ? chain[n - 1] : nil
+    }
+
+    /// The children of `pid` (a scan; for tests and tools, not the hot path).
+    public func children(of pid: Int64) -> [ProcessRecord] {
+        (childrenByParent[pid] ?? []).sorted().compactMap { processes[$0]?.record }
+    }
+
+    /// The descriptor `fd` of process `pid`, or nil.
+    public func fileDescriptor(_ fd: Int64, of pid: Int64) -> FileDescriptorInfo? {
+        processes[pid]?.record.fileDescriptors[fd]
+    }
+
+    /// The descriptor name `event` changes (`fd.name_changed`), whether or not it was applied yet: after
+    /// ``apply(_:)`` the change it made, before it the change it would make. Nil when it changes none.
+    public func nameChange(causedBy event: RuntimeEvent) -> DescriptorNameChange? {
+        if lastApplied == event { return lastNameChange }
+        return pendingNameChange(event)
+    }
+
+    /// Updates the table with one event.
+    public mutating func apply(_ event: RuntimeEvent) {
+        lastApplied = event
+        lastNameChange = nil
+        guard event.direction == .exit else { return }
+        lastNameChange = pendingNameChange(event)
+        let pid = event.thread.pid
+        clock &+= 1
+        // The event's own thread description is authoritative for its process.
+        if var entry = processes[pid] {
+            entry.record.thread = event.thread
+            entry.record.thread.tid = pid
+            entry.record.containerID = event.container.id
+            entry.lastSeen = clock
+            put(entry)
+        } else if !event.type.isExit {
+            store(ProcessRecord(thread: event.thread, containerID: event.container.id))
+        }
+        let result = event.result ?? 0
+        switch event.type {
+        case .clone, .clone3, .fork, .vfork, .schedProcessFork:
+            applyFork(
+                event,
+                childPID: event.type == .schedProcessFork ? event.argument("child_pid")?.integerValue ?? result : result
+            )
+        case .execve, .execveat, .schedProcessExec:
+            guard result == 0 || event.type == .schedProcessExec else { return }
+            update(pid) { record in
+                for fd in record.closeOnExec { record.fileDescriptors[fd] = nil }
+                record.closeOnExec = []
+            }
+        case .exit, .procexit:
+            if event.thread.isMainThread { remove(pid) }
+        case .open, .openat, .openat2, .creat, .memfdCreate, .socket, .accept, .accept4, .userfaultfd:
+            guard result >= 0 else { return }
+            let info = descriptor(for: event, number: result)
+            let cloexec: Bool
+            if case .flags(let flags) = event.argument("flags") {
+                cloexec = flags.contains("O_CLOEXEC") || flags.contains("SOCK_CLOEXEC") || flags.contains("MFD_CLOEXEC")
+            } else {
+                cloexec = false
+            }
+            addDescriptor(info, to: pid, closeOnExec: cloexec)
+        case .connect, .bind:
+            // connect may complete later (EINPROGRESS); record the tuple either way.
+            guard result == 0 || result == -115, let fdNumber = event.argument("fd")?.integerValue else { return }
+            update(pid) { record in
+                guard let info = record.fileDescriptors[fdNumber] else { return }
+                record.fileDescriptors[fdNumber] = Self.connected(info, by: event, number: fdNumber)
+            }
+        case .close:
+            guard result == 0, let fdNumber = event.argument("fd")?.integerValue else { return }
+            update(pid) { record in
+                record.fileDescriptors[fdNumber] = nil
+                record.closeOnExec.remove(fdNumber)
+            }
+        case .dup, .dup2, .dup3:
+            guard result >= 0 else { return }
+            let old = event.argument("oldfd")?.integerValue ?? event.argument("fd")?.integerValue
+            guard let source = old.flatMap({ processes[pid]?.record.fileDescriptors[$0] }) ?? event.fd else { return }
+            var copy = source
+            copy.number = result
+            var cloexec = false
+            if case .flags(let flags) = event.argument("flags") { cloexec = flags.contains("O_CLOEXEC") }
+            addDescriptor(copy, to: pid, closeOnExec: cloexec)
+        case .prctl:
+            let option = event.argument("option")
+            let isSubreaper =
+                option?.text == "PR_SET_CHILD_SUBREAPER" || (option?.integerValue == 36)
+            guard result == 0, isSubreaper else { return }
+            let on = (event.argument("arg2")?.integerValue ?? 1) != 0
+            update(pid) { $0.isChildSubreaper = on }
+        default:
+            return
+        }
+    }
+
+    // MARK: - Internals
+
+    /// A socket descriptor after connect/bind: the event's own description, else the tuple argument.
+    private static func connected(_ info: FileDescriptorInfo, by event: RuntimeEvent, number: Int64)
+        -> FileDescriptorInfo
+    {
+        var info = info
+        if let described = event.fd, described.number == number {
+            info = described
+        } else if case .socketTuple(let tuple) = event.argument("tuple") ?? event.argument("addr") {
+            info.tuple = tuple
+            info.name = tuple.description
+        }
+        if event.type == .connect, info.isServer == nil { info.isServer = false }
+        return info
+    }
+
+    /// The name change applying `event` to the current table would make.
+    private func pendingNameChange(_ event: RuntimeEvent) -> DescriptorNameChange? {
+        guard event.direction == .exit else { return nil }
+        let pid = event.thread.pid
+        let result = event.result ?? 0
+        let number: Int64
+        let newName: String
+        switch event.type {
+        case .open, .openat, .openat2, .creat, .memfdCreate, .socket, .accept, .accept4, .userfaultfd:
+            guard result >= 0 else { return nil }
+            number = result
+            newName = descriptor(for: event, number: result).name
+        case .connect, .bind:
+            guard result == 0 || result == -115, let fdNumber = event.argument("fd")?.integerValue,
+                let info = fileDescriptor(fdNumber, of: pid)
+            else { return nil }
+            number = fdNumber
+            newName = Self.connected(info, by: event, number: fdNumber).name
+        case .dup, .dup2, .dup3:
+            guard result >= 0 else { return nil }
+            let old = event.argument("oldfd")?.integerValue ?? event.argument("fd")?.integerValue
+            guard let source = old.flatMap({ fileDescriptor($0, of: pid) }) ?? event.fd else { return nil }
+            number = result
+            newName = source.name
+        default:
+            return nil
+        }
+        guard let previous = fileDescriptor(number, of: pid), previous.name != newName else { return nil }
+        return DescriptorNameChange(pid: pid, descriptor: number, previousName: previous.name, newName: newName)
+    }
+
+    private mutating func applyFork(_ event: RuntimeEvent, childPID: Int64) {
+        let parentPID = event.thread.pid
+        if childPID == 0 {
+            // Child side of clone: the event's thread is the child; it was stored above.
+            return
+        }
+        guard childPID > 0 else { return }
+        if case .flags(let flags) = event.argument("flags"), flags.contains("CLONE_THREAD") { return }
+        // A known child with this parent was already described by the child-side event; any other entry
+        // with this pid is stale (the pid was reused) and is replaced.
+        if let existing = processes[childPID], existing.record.thread.ppid == parentPID { return }
+        guard let parent = processes[parentPID]?.record else { return }
+        var thread = parent.thread
+        thread.pid = childPID
+        thread.tid = childPID
+        thread.ppid = parentPID
+        thread.vpid = nil
+        store(
+            ProcessRecord(
+                thread: thread,
+                containerID: parent.containerID,
+                fileDescriptors: parent.fileDescriptors,
+                closeOnExec: parent.closeOnExec
+            )
+        )
+    }
+
+    private func descriptor(for event: RuntimeEvent, number: Int64) -> FileDescriptorInfo {
+        if var described = event.fd {
+            described.number = number
+            return described
+        }
+        switch event.type {
+        case .memfdCreate:
+            return FileDescriptorInfo(
+                number: number,
+                kind: .memfd,
+                name: "memfd:" + (event.argument("name")?.text ?? "")
+            )
+        case .userfaultfd:
+            return FileDescriptorInfo(number: number, kind: .userfaultfd, name: "")
+        case .socket, .accept, .accept4:
+            var tuple: SocketTuple?
+            if case .socketTuple(let t) = event.argument("tuple") { tuple = t }
+            let kind: FileDescriptorInfo.Kind
+            switch tuple?.family ?? SocketTuple.Family(rawValue: event.argument("domain")?.text ?? "") {
+            case .ipv4: kind = .ipv4
+            case .ipv6: kind = .ipv6
+            case .unix: kind = .unix
+            case nil: kind = .unknown
+            }
+            return FileDescriptorInfo(
+                number: number,
+                kind: kind,
+                name: tuple?.description ?? "",
+                tuple: tuple,
+                isServer: event.type == .socket ? nil : true
+            )
+        default:
+            let path = event.argument("name")?.stringValue ?? event.argument("pathname")?.stringValue ?? ""
+            var kind = FileDescriptorInfo.Kind.file
+            if case .flags(let flags) = event.argument("flags"), flags.contains("O_DIRECTORY") { kind = .directory }
+            return FileDescriptorInfo(number: number, kind: kind, name: path)
+        }
+    }
+
+    private mutating func addDescriptor(_ info: FileDescriptorInfo, to pid: Int64, closeOnExec: Bool) {
+        var dropped = false
+        let limit = maximumDescriptorsPerProcess
+        update(pid) { record in
+            if record.fileDescriptors[info.number] == nil, record.fileDescriptors.count >= limit {
+                dropped = true
+                return
+            }
+            record.fileDescriptors[info.number] = info
+            if closeOnExec { record.closeOnExec.insert(info.number) } else { record.closeOnExec.remove(info.number) }
+        }
+        if dropped { droppedDescriptors += 1 }
+    }
+
+    private mutating func update(_ pid: Int64, _ body: (inout ProcessRecord) -> Void) {
+        guard var entry = processes.removeValue(forKey: pid) else { return }
+        let before = entry.record.thread.ppid
+        body(&entry.record)
+        processes[pid] = entry
+        if entry.record.thread.ppid != before { reindex(pid, from: before, to: entry.record.thread.ppid) }
+    }
+
+    private mutating func put(_ entry: Entry) {
+        let pid = entry.record.pid
+        let before = processes.updateValue(entry, forKey: pid)?.record.thread.ppid
+        if before != entry.record.thread.ppid { reindex(pid, from: before, to: entry.record.thread.ppid) }
+    }
+
+    private mutating func delete(_ pid: Int64) -> Entry? {
+        guard let entry = processes.removeValue(forKey: pid) else { return nil }
+        reindex(pid, from: entry.record.thread.ppid, to: nil)
+        return entry
+    }
+
+    private mutating func reindex(_ pid: Int64, from old: Int64?, to new: Int64?) {
+        if let old, var set = childrenByParent[old] {
+            set.remove(pid)
+            childrenByParent[old] = set.isEmpty ? nil : set
+        }
+        if let new, new != pid { childrenByParent[new, default: []].insert(pid) }
+    }
+
+    private mutating func store(_ record: ProcessRecord) {
+        clock &+= 1
+        put(Entry(record: record, lastSeen: clock))
+        if processes.count > maximumProcesses { evictOldest() }
+    }
+
+    /// Removes the least recently seen eighth of the table (at least one), so eviction is amortised.
+    private mutating func evictOldest() {
+        let excess = processes.count - maximumProcesses
+        let batch = max(excess, maximumProcesses / 8, 1)
+        let victims = processes.sorted { $0.value.lastSeen < $1.value.lastSeen }.prefix(batch).map(\.key)
+        for pid in victims { _ = delete(pid) }
+        evictedProcesses += victims.count
+    }
+
+    private mutating func remove(_ pid: Int64) {
+        guard let gone = delete(pid) else { return }
+        // Reparent to the nearest live child-subreaper ancestor, else to init.
+        var reaper: Int64 = 1
+        var current = gone.record.thread.ppid
+        var steps = 0
+        var seen: Set<Int64> = [pid]
+        while steps < ProcessTable.maximumAncestry, !seen.contains(current), let entry = processes[current] {
+            if entry.record.isChildSubreaper {
+                reaper = current
+                break
+            }
+            seen.insert(current)
+            current = entry.record.thread.ppid
+            steps += 1
+        }
+        for child in childrenByParent[pid] ?? [] {
+            update(child) { $0.thread.ppid = reaper }
+        }
+    }
+}

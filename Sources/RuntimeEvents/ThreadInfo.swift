@@ -1,0 +1,123 @@
+/// The thread an event happened in, with its process: ids, program, command line, terminal, session,
+/// credentials and capabilities.
+///
+/// After `execve` it describes the **new** program, as Falco does.
+public struct ThreadInfo: Sendable, Hashable {
+    /// Process id (thread group id) as seen from the host (`proc.pid`).
+    public var pid: Int64
+    /// Thread id (`thread.tid`).
+    public var tid: Int64
+    /// Parent process id (`proc.ppid`).
+    public var ppid: Int64
+    /// Process id inside its pid namespace (`proc.vpid`), when known.
+    public var vpid: Int64?
+    /// The kernel's command name, at most 15 bytes (`proc.name`).
+    public var comm: String
+    /// `argv[0]` (`proc.exe`).
+    public var exe: String
+    /// The full path of the executable (`proc.exepath`).
+    public var exePath: String
+    /// Arguments after `argv[0]` (`proc.args`).
+    public var args: [String]
+    /// Environment, `NAME=value` (`proc.env`); often left empty by the sensor.
+    public var env: [String]
+    /// Working directory (`proc.cwd`).
+    public var cwd: String
+    /// Controlling terminal number, 0 when none (`proc.tty`).
+    public var tty: Int64
+    /// Session id (`proc.sid`).
+    public var sid: Int64
+    /// Real user id (`user.uid`).
+    public var uid: Int64
+    /// Real group id (`group.gid`).
+    public var gid: Int64
+    /// Effective user id.
+    public var euid: Int64
+    /// Audit login uid, -1 when unset (`user.loginuid`).
+    public var loginUID: Int64
+    /// Name of `uid` (`user.name`).
+    public var userName: String?
+    /// Name of `gid` (`group.name`).
+    public var groupName: String?
+    /// Name of `loginUID` (`user.loginname`).
+    public var loginName: String?
+    /// Capability sets (`thread.cap_*`).
+    public var capabilities: Capabilities
+    /// Process group id inside its pid namespace (`proc.vpgid`), when known.
+    public var vpgid: Int64?
+    /// When the process started, nanoseconds since the epoch (for `proc.duration`), when known.
+    public var startTime: UInt64?
+    /// The executable is a memfd (`proc.is_exe_from_memfd`).
+    public var isExeFromMemfd: Bool
+    /// The executable lives in a container's writable upper layer (`proc.is_exe_upper_layer`).
+    public var isExeUpperLayer: Bool
+    /// Status change time of the executable's inode, nanoseconds since the epoch (`proc.exe_ino.ctime`),
+    /// when known.
+    public var exeInodeChangeTime: UInt64?
+    /// Modification time of the executable's inode, nanoseconds since the epoch (`proc.exe_ino.mtime`),
+    /// when known.
+    public var exeInodeModificationTime: UInt64?
+
+    /// Creates thread information; `tid` defaults to `pid`.
+    public init(
+        pid: Int64,
+        tid: Int64? = nil,
+        ppid: Int64 = 0,
+        vpid: Int64? = nil,
+        comm: String = "",
+        exe: String = "",
+        exePath: String = "",
+        args: [String] = [],
+        env: [String] = [],
+        cwd: String = "",
+        tty: Int64 = 0,
+        sid: Int64 = 0,
+        uid: Int64 = 0,
+        gid: Int64 = 0,
+        euid: Int64? = nil,
+        loginUID: Int64 = -1,
+        userName: String? = nil,
+        groupName: String? = nil,
+        loginName: String? = nil,
+        capabilities: Capabilities = Capabilities(),
+        vpgid: Int64? = nil,
+        startTime: UInt64? = nil,
+        isExeFromMemfd: Bool = false,
+        isExeUpperLayer: Bool = false,
+        exeInodeChangeTime: UInt64? = nil,
+        exeInodeModificationTime: UInt64? = nil
+    ) {
+        self.pid = pid
+        self.tid = tid ?? pid
+        self.ppid = ppid
+        self.vpid = vpid
+        self.comm = comm
+        self.exe = exe
+        self.exePath = exePath
+        self.args = args
+        self.env = env
+        self.cwd = cwd
+        self.tty = tty
+        self.sid = sid
+        self.uid = uid
+        self.gid = gid
+        self.euid = euid ?? uid
+        self.loginUID = loginUID
+        self.userName = userName
+        self.groupName = groupName
+        self.loginName = loginName
+        self.capabilities = capabilities
+        self.vpgid = vpgid
+        self.startTime = startTime
+        self.isExeFromMemfd = isExeFromMemfd
+        self.isExeUpperLayer = isExeUpperLayer
+        self.exeInodeChangeTime = exeInodeChangeTime
+        self.exeInodeModificationTime = exeInodeModificationTime
+    }
+
+    /// `proc.cmdline`: the command name followed by the arguments.
+    public var commandLine: String { ([comm] + args).joined(separator: " ") }
+
+    /// True for the main thread of its process (`thread.ismain`).
+    public var isMainThread: Bool { pid == tid }
+}
