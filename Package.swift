@@ -32,6 +32,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         // images and packages (pure)
         .target(
             name: "OCIImage",
@@ -80,7 +81,7 @@ let package = Package(
         .target(name: "AlertFormats", dependencies: ["SecurityModel", "RuntimeEvents"], swiftSettings: strict),
         .target(
             name: "AlertChannels",
-            dependencies: ["SecurityModel", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SecurityModel", "COpenSSL", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .target(name: "FalcoCondition", dependencies: ["SecurityModel"], swiftSettings: strict),
