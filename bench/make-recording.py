@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes a large bulkhead-events recording (docs/event-recording.md) for bench/rules-engine.sh.
+"""Writes a large bulkhead-events recording (docs/event-recording.md) for bench/rules.sh.
 
 Usage: make-recording.py OUT [EVENTS] [SEED]
 

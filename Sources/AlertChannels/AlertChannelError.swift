@@ -2,7 +2,7 @@
 public struct AlertChannelError: Error, Sendable, CustomStringConvertible {
     /// What failed.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Kind: Hashable, Sendable { case connect, write, response, closed, setup }
+        private enum Kind: Hashable, Sendable { case connect, write, response, closed, setup, tls }
         private let kind: Kind
         /// The receiver could not be reached.
         public static var connect: Self { Self(kind: .connect) }
@@ -14,6 +14,9 @@ public struct AlertChannelError: Error, Sendable, CustomStringConvertible {
         public static var closed: Self { Self(kind: .closed) }
         /// The channel could not be set up (bad address, cannot open file, cannot start program).
         public static var setup: Self { Self(kind: .setup) }
+        /// The TLS handshake failed: the server's certificate was rejected (untrusted, expired, wrong
+        /// name) or the server refused the connection's parameters. Not retried: it needs a fix.
+        public static var tls: Self { Self(kind: .tls) }
         /// The code's name.
         public var description: String { "\(kind)" }
     }

@@ -4,7 +4,9 @@ public import Foundation
 ///
 /// Each channel has its own bounded queue and thread: ``dispatch(_:)`` only appends to the queues.
 /// When a channel's queue is full (a slow or dead receiver), the alert is dropped for that channel
-/// and counted; ``statistics()`` reports sent, dropped and failed counts per channel.
+/// and counted; ``statistics()`` reports per channel how many alerts were delivered, dropped at the
+/// full queue, failed after the channel's retries, and are still queued or in flight (see
+/// ``ChannelStatistics`` for the invariant they satisfy).
 public final class AlertDispatcher: Sendable {
     private let workers: [ChannelWorker]
 
@@ -38,8 +40,8 @@ public final class AlertDispatcher: Sendable {
         return workers.map { $0.flush(until: deadline) }.allSatisfy { $0 }
     }
 
-    /// Stops accepting alerts, sends what is queued for up to `timeout` seconds, drops (and counts) the
-    /// rest, and closes the channels. True when every channel finished in time.
+    /// Stops accepting alerts, sends what is queued for up to `timeout` seconds, discards (and counts)
+    /// the rest, and closes the channels. True when every channel finished in time.
     @discardableResult
     public func close(timeout: TimeInterval) -> Bool {
         let deadline = Date(timeIntervalSinceNow: timeout)

@@ -30,6 +30,7 @@ final class ChannelWorker: @unchecked Sendable {
     func submit(_ message: AlertMessage) -> Bool {
         condition.lock()
         defer { condition.unlock() }
+        statistics.submitted += 1
         guard !closing, queue.count - head < capacity else {
             statistics.dropped += 1
             return false
@@ -44,6 +45,7 @@ final class ChannelWorker: @unchecked Sendable {
         defer { condition.unlock() }
         var copy = statistics
         copy.queued = queue.count - head
+        copy.inFlight = busy ? 1 : 0
         return copy
     }
 
@@ -75,7 +77,7 @@ final class ChannelWorker: @unchecked Sendable {
         }
         if !finished {
             // The thread is stuck in a send: drop what is still queued; it exits after the send.
-            statistics.dropped += queue.count - head
+            statistics.discarded += queue.count - head
             queue.removeAll()
             head = 0
         }
@@ -112,7 +114,7 @@ final class ChannelWorker: @unchecked Sendable {
                 statistics.failed += 1
                 lastError = failure
             } else {
-                statistics.sent += 1
+                statistics.delivered += 1
             }
             condition.broadcast()
             condition.unlock()

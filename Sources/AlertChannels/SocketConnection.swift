@@ -1,13 +1,15 @@
 internal import Glibc
 
 /// A connected IPv4/IPv6 socket (TCP stream or UDP datagram) with send/receive timeouts.
-final class SocketConnection {
+final class SocketConnection: StreamConnection {
     enum Kind { case tcp, udp }
 
     private(set) var descriptor: Int32
+    private let kind: Kind
 
     /// Resolves `host` and connects; `timeout` bounds each send and receive, in seconds.
     init(host: String, port: UInt16, kind: Kind, timeout: Double) throws(AlertChannelError) {
+        self.kind = kind
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(kind == .tcp ? SOCK_STREAM.rawValue : SOCK_DGRAM.rawValue)
@@ -52,7 +54,8 @@ final class SocketConnection {
             }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw AlertChannelError(code: .write, message: "send failed: \(String(cString: strerror(errno)))")
+                let reason = errno == EAGAIN ? "timed out" : String(cString: strerror(errno))
+                throw AlertChannelError(code: .write, message: "send failed: \(reason)")
             }
             offset += n
         }
@@ -72,6 +75,42 @@ final class SocketConnection {
             result += buffer[0..<n]
         }
         return result
+    }
+
+    /// One `recv` into `buffer`: the number of bytes read, 0 when the peer closed the connection.
+    /// Throws on a broken connection or when nothing arrived within the timeout.
+    func receive(into buffer: inout [UInt8]) throws(AlertChannelError) -> Int {
+        while true {
+            let n = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            let reason = errno == EAGAIN ? "timed out" : String(cString: strerror(errno))
+            throw AlertChannelError(code: .response, message: "receive failed: \(reason)")
+        }
+    }
+
+    /// Reads what is waiting without blocking: nil when nothing is, an empty array when the peer closed
+    /// the connection or it broke.
+    func receiveAvailable() -> [UInt8]? {
+        guard descriptor >= 0 else { return [] }
+        var buffer = [UInt8](repeating: 0, count: 16_384)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT)) }
+            if n > 0 { return Array(buffer[0..<n]) }
+            if n == 0 { return [] }
+            if errno == EINTR { continue }
+            return errno == EAGAIN || errno == EWOULDBLOCK ? nil : []
+        }
+    }
+
+    func peerHasClosed() -> Bool {
+        guard kind == .tcp else { return descriptor < 0 }
+        // A syslog or HTTP server sends nothing unasked: data waiting is discarded, end of stream or an
+        // error means the server went away.
+        while let bytes = receiveAvailable() {
+            if bytes.isEmpty { return true }
+        }
+        return false
     }
 
     func close() {

@@ -1,18 +1,27 @@
 internal import Foundation
 
-/// Syslog RFC 5424 over UDP (one datagram per alert) or TCP (RFC 6587 octet counting:
-/// `LEN SP <PRI>1 …`).
+/// Syslog RFC 5424 over UDP (one datagram per alert), TCP (RFC 6587 octet counting:
+/// `LEN SP <PRI>1 …`) or TLS (RFC 5425, the same octet counting inside TLS).
 ///
 /// Frame: `<PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID - MSG`, PRI = facility × 8 + severity,
-/// TIMESTAMP the event time in UTC with microseconds. TCP reconnects on the next send after a failure.
-/// TLS is not supported yet.
+/// TIMESTAMP the event time in UTC with microseconds. TCP and TLS keep one connection; before each send
+/// they check, without blocking, whether the server closed it, and reconnect then or on the next send
+/// after a failure. Syslog has no acknowledgements: an alert written into a connection that the server
+/// drops at that moment counts as delivered.
 public final class SyslogChannel: AlertChannel, @unchecked Sendable {
-    // Invariant: `connection` and `closed` are only touched with `lock` held.
+    // Invariant: `connection`, `tlsContext` and `closed` are only touched with `lock` held.
 
-    /// UDP or TCP.
-    public enum Transport: Sendable, Hashable { case udp, tcp }
+    /// UDP, TCP, or TLS with its client configuration.
+    public enum Transport: Sendable, Hashable {
+        /// One datagram per alert.
+        case udp
+        /// Octet-counted frames on a TCP connection.
+        case tcp
+        /// Octet-counted frames on a TLS connection (RFC 5425).
+        case tls(TLSClientConfiguration)
+    }
 
-    /// `syslog-udp` or `syslog-tcp`.
+    /// `syslog-udp`, `syslog-tcp` or `syslog-tls`.
     public let name: String
     private let host: String
     private let port: UInt16
@@ -21,10 +30,13 @@ public final class SyslogChannel: AlertChannel, @unchecked Sendable {
     private let header: String
     private let timeout: Double
     private let lock = NSLock()
-    private var connection: SocketConnection?
+    private var connection: (any StreamConnection)?
+    private var tlsContext: TLSContext?
     private var closed = false
 
-    /// Creates a channel; the connection is made on the first send. `hostname`, `appName`, `procID` and
+    /// Creates a channel; the connection (and for TLS the OpenSSL context, so a bad CA or key file is
+    /// reported by the first send; ``TLSClientConfiguration/validate()`` checks it earlier) is made on
+    /// the first send. `hostname`, `appName`, `procID` and
     /// `messageID` go into the header (`-` when empty; spaces become `_`).
     public init(
         host: String,
@@ -42,7 +54,11 @@ public final class SyslogChannel: AlertChannel, @unchecked Sendable {
         self.transport = transport
         self.facility = facility
         self.timeout = timeout
-        name = transport == .udp ? "syslog-udp" : "syslog-tcp"
+        switch transport {
+        case .udp: name = "syslog-udp"
+        case .tcp: name = "syslog-tcp"
+        case .tls: name = "syslog-tls"
+        }
         header = [hostname, appName, procID, messageID].map(Self.headerField).joined(separator: " ")
     }
 
@@ -52,27 +68,24 @@ public final class SyslogChannel: AlertChannel, @unchecked Sendable {
         return "<\(pri)>1 \(Self.timestamp(message.time)) \(header) - \(message.text)"
     }
 
-    /// Sends one frame; on TCP prefixed with its byte count.
+    /// Sends one frame; on TCP and TLS prefixed with its byte count.
     public func send(_ message: AlertMessage) throws(AlertChannelError) {
         let body = Array(frame(message).utf8)
-        let bytes = transport == .tcp ? Array("\(body.count) ".utf8) + body : body
+        let bytes = transport == .udp ? body : Array("\(body.count) ".utf8) + body
         lock.lock()
         defer { lock.unlock() }
         guard !closed else { throw AlertChannelError(code: .closed, message: "\(name) is closed") }
         do throws(AlertChannelError) {
-            let socket: SocketConnection
-            if let existing = connection {
-                socket = existing
+            let stream: any StreamConnection
+            if let existing = connection, !existing.peerHasClosed() {
+                stream = existing
             } else {
-                socket = try SocketConnection(
-                    host: host,
-                    port: port,
-                    kind: transport == .tcp ? .tcp : .udp,
-                    timeout: timeout
-                )
-                connection = socket
+                connection?.close()
+                connection = nil
+                stream = try connect()
+                connection = stream
             }
-            try socket.send(bytes)
+            try stream.send(bytes)
         } catch {
             connection?.close()
             connection = nil
@@ -80,7 +93,25 @@ public final class SyslogChannel: AlertChannel, @unchecked Sendable {
         }
     }
 
-    /// Closes the connection.
+    private func connect() throws(AlertChannelError) -> any StreamConnection {
+        switch transport {
+        case .udp:
+            return try SocketConnection(host: host, port: port, kind: .udp, timeout: timeout)
+        case .tcp:
+            return try SocketConnection(host: host, port: port, kind: .tcp, timeout: timeout)
+        case .tls(let configuration):
+            let context: TLSContext
+            if let existing = tlsContext {
+                context = existing
+            } else {
+                context = try TLSContext(configuration: configuration)
+                tlsContext = context
+            }
+            return try TLSConnection.connect(host: host, port: port, context: context, timeout: timeout)
+        }
+    }
+
+    /// Closes the connection (TLS: after sending close_notify).
     public func close() {
         lock.lock()
         defer { lock.unlock() }

@@ -16,6 +16,8 @@ public struct Alert: Sendable, Hashable {
     public var outputFields: [(name: String, value: AlertFieldValue)]
     /// The host the alert comes from.
     public var hostname: String
+    /// Set on a de-duplication summary: the alerts its window folded. Nil on ordinary alerts.
+    public var repetition: AlertRepetition?
 
     /// Creates an alert.
     public init(
@@ -26,7 +28,8 @@ public struct Alert: Sendable, Hashable {
         tags: [String] = [],
         output: String,
         outputFields: [(name: String, value: AlertFieldValue)] = [],
-        hostname: String
+        hostname: String,
+        repetition: AlertRepetition? = nil
     ) {
         self.time = time
         self.rule = rule
@@ -36,12 +39,14 @@ public struct Alert: Sendable, Hashable {
         self.output = output
         self.outputFields = outputFields
         self.hostname = hostname
+        self.repetition = repetition
     }
 
     /// Field-by-field equality.
     public static func == (lhs: Alert, rhs: Alert) -> Bool {
         lhs.time == rhs.time && lhs.rule == rhs.rule && lhs.priority == rhs.priority && lhs.source == rhs.source
             && lhs.tags == rhs.tags && lhs.output == rhs.output && lhs.hostname == rhs.hostname
+            && lhs.repetition == rhs.repetition
             && lhs.outputFields.count == rhs.outputFields.count
             && zip(lhs.outputFields, rhs.outputFields).allSatisfy { $0.name == $1.name && $0.value == $1.value }
     }
@@ -55,6 +60,7 @@ public struct Alert: Sendable, Hashable {
         hasher.combine(tags)
         hasher.combine(output)
         hasher.combine(hostname)
+        hasher.combine(repetition)
         for field in outputFields {
             hasher.combine(field.name)
             hasher.combine(field.value)

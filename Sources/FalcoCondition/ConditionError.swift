@@ -5,12 +5,17 @@
 public struct ConditionError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What kind of failure this is.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Kind: Hashable, Sendable { case syntax, tooDeep, unknownMacro, unknownList, macroCycle, listCycle }
+        private enum Kind: Hashable, Sendable {
+            case syntax, tooDeep, tooLarge, unknownMacro, unknownList, macroCycle, listCycle
+        }
         private let kind: Kind
         /// The text is not a valid condition.
         public static var syntax: Self { Self(kind: .syntax) }
-        /// Parentheses, `not`s or transformers are nested deeper than the parser allows.
+        /// Parentheses, `not`s or transformers are nested deeper than the parser allows, or an expanded
+        /// condition nests deeper than ``ConditionExpander/maximumDepth``.
         public static var tooDeep: Self { Self(kind: .tooDeep) }
+        /// An expanded condition or list has more nodes than ``ConditionExpander/maximumSize``.
+        public static var tooLarge: Self { Self(kind: .tooLarge) }
         /// A bare identifier in check position is not a known macro.
         public static var unknownMacro: Self { Self(kind: .unknownMacro) }
         /// A list name (`x in name`) is not a known list.
@@ -33,14 +38,25 @@ public struct ConditionError: Error, Sendable, Hashable, CustomStringConvertible
     public var line: Int?
     /// 1-based column (in Unicode scalars) of the error in its line, for syntax errors.
     public var column: Int?
+    /// For expansion errors, the macro or list at fault (the first one over a limit, a member of a cycle,
+    /// the macro using an undefined one), when known.
+    public var item: String?
 
     /// Creates an error.
-    public init(code: Code, message: String, offset: Int? = nil, line: Int? = nil, column: Int? = nil) {
+    public init(
+        code: Code,
+        message: String,
+        offset: Int? = nil,
+        line: Int? = nil,
+        column: Int? = nil,
+        item: String? = nil
+    ) {
         self.code = code
         self.message = message
         self.offset = offset
         self.line = line
         self.column = column
+        self.item = item
     }
 
     /// `code: message`, followed by the position when known.

@@ -2,7 +2,11 @@
 ///
 /// Grammar (see the spec, section 5): `or` binds loosest, then `and`, then `not`; a check is a
 /// field (optionally transformed) with an operator and value, a macro name, or a parenthesised
-/// expression. Nesting of parentheses, `not` and transformers is capped at ``maximumDepth``.
+/// expression. Nesting of parentheses, `not` and transformers is capped at ``maximumDepth`` (a
+/// ``ConditionError/Code/tooDeep`` error with the line and column). Parentheses and `not` are parsed with an
+/// explicit stack, not by recursion; only transformers recurse, at most ``maximumDepth`` levels, so a
+/// condition at the default limit parses on a thread with a small (512 KiB) stack. The tree it returns nests
+/// at most ``maximumDepth`` + 1 levels of `and`/`or`/`not` (one `and`/`or` outside all parentheses).
 public struct ConditionParser: Sendable {
     /// The default nesting cap (Falco's parser uses 100).
     public static let defaultMaximumDepth = 100

@@ -17,7 +17,8 @@ public enum ConditionPrinter {
         case .string(let s): return quoted(s)
         case .bareWord(let s), .number(let s), .listName(let s): return s
         case .list(let items): return "(" + items.map { text(of: $0) }.joined(separator: ", ") + ")"
-        case .field(let field): return "val(" + field.description + ")"
+        // A transformed field needs no `val()` (and one more level of nesting would not parse at the limit).
+        case .field(let field): return field.transformers.isEmpty ? "val(" + field.description + ")" : field.description
         }
     }
 

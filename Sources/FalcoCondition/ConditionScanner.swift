@@ -1,4 +1,4 @@
-/// The recursive-descent parser's state: the condition's UTF-8 bytes and a cursor.
+/// The parser's state: the condition's UTF-8 bytes, a cursor and the nesting depth.
 struct ConditionScanner {
     private let bytes: [UInt8]
     private let maximumDepth: Int
@@ -12,49 +12,81 @@ struct ConditionScanner {
 
     // MARK: Expressions
 
+    /// One parenthesised group being parsed (the whole condition is the outermost): the `or` operands so
+    /// far, the `and` operands of the current `or` operand, the `not`s waiting for the next operand, and the
+    /// `not`s that were waiting in the enclosing group when this one opened.
+    private struct Group {
+        var ors: [ConditionNode] = []
+        var ands: [ConditionNode] = []
+        var nots = 0
+        var outerNots = 0
+
+        mutating func closeAnd() {
+            ors.append(ands.count == 1 ? ands[0] : .and(ands))
+            ands = []
+        }
+
+        mutating func finish() -> ConditionNode {
+            closeAnd()
+            return ors.count == 1 ? ors[0] : .or(ors)
+        }
+    }
+
+    /// Parses the whole condition: `or` binds loosest, then `and`, then `not`.
+    ///
+    /// Iterative, with an explicit stack of open parentheses, so that the stack used does not grow with the
+    /// nesting (only fields nested in transformers recurse, at most ``maximumDepth`` levels).
     mutating func parseCondition() throws(ConditionError) -> ConditionNode {
         skipSpace()
         if atEnd { throw error("expected a condition, found end of condition") }
-        let node = try parseOr()
-        skipSpace()
-        if !atEnd { throw error("unexpected token after \(previousToken()), expecting 'or', 'and'") }
-        return node
-    }
-
-    private mutating func parseOr() throws(ConditionError) -> ConditionNode {
-        var operands = [try parseAnd()]
-        while matchKeyword("or") { operands.append(try parseAnd()) }
-        return operands.count == 1 ? operands[0] : .or(operands)
-    }
-
-    private mutating func parseAnd() throws(ConditionError) -> ConditionNode {
-        var operands = [try parseNot()]
-        while matchKeyword("and") { operands.append(try parseNot()) }
-        return operands.count == 1 ? operands[0] : .and(operands)
-    }
-
-    private mutating func parseNot() throws(ConditionError) -> ConditionNode {
-        if matchKeyword("not") {
-            try enter()
-            let operand = try parseNot()
-            depth -= 1
-            return .not(operand)
+        var groups = [Group()]
+        while true {
+            // An operand: `not`s, then an opening parenthesis or a check.
+            while matchKeyword("not") {
+                try enter()
+                groups[groups.count - 1].nots += 1
+            }
+            skipSpace()
+            if peek == UInt8(ascii: "(") {
+                try enter()
+                position += 1
+                let outer = groups[groups.count - 1].nots
+                groups[groups.count - 1].nots = 0
+                groups.append(Group(outerNots: outer))
+                continue
+            }
+            var operand = try parseCheck()
+            // Then an operator, or closing parentheses (each closed group is an operand of the one around it).
+            while true {
+                for _ in 0..<groups[groups.count - 1].nots {
+                    operand = .not(operand)
+                    depth -= 1
+                }
+                groups[groups.count - 1].nots = 0
+                groups[groups.count - 1].ands.append(operand)
+                if matchKeyword("and") { break }
+                if matchKeyword("or") {
+                    groups[groups.count - 1].closeAnd()
+                    break
+                }
+                skipSpace()
+                if groups.count == 1 {
+                    if !atEnd { throw error("unexpected token after \(previousToken()), expecting 'or', 'and'") }
+                    return groups[0].finish()
+                }
+                guard peek == UInt8(ascii: ")") else { throw error("expected ')' or an operator, found \(found())") }
+                position += 1
+                depth -= 1
+                var closed = groups.removeLast()
+                operand = closed.finish()
+                groups[groups.count - 1].nots = closed.outerNots
+            }
         }
-        return try parseCheck()
     }
 
+    /// A check that does not start with `(`: a field with an operator and value, or a macro name.
     private mutating func parseCheck() throws(ConditionError) -> ConditionNode {
         skipSpace()
-        if peek == UInt8(ascii: "(") {
-            try enter()
-            position += 1
-            let inner = try parseOr()
-            skipSpace()
-            guard peek == UInt8(ascii: ")") else { throw error("expected ')' or an operator, found \(found())") }
-            position += 1
-            depth -= 1
-            return inner
-        }
         guard let first = peek, isLetter(first) else {
             throw error("expected a field, a macro name, 'not' or '(', found \(found())")
         }

@@ -11,18 +11,26 @@ internal import RuntimeEvents
 struct ConditionValidation {
     private var ruleSet: RuleSet
     private let lists: [String: [String]]
+    private let maximumDepth: Int
+    private let maximumSize: Int
     private var parsedMacros: [String: ConditionNode] = [:]
     private var brokenMacros: Set<String> = []
 
     /// Validates `ruleSet` in place: appends diagnostics and marks skipped rules.
-    static func validate(_ ruleSet: inout RuleSet) {
-        var validation = ConditionValidation(ruleSet: ruleSet)
+    static func validate(
+        _ ruleSet: inout RuleSet,
+        maximumDepth: Int = ConditionExpander.defaultMaximumDepth,
+        maximumSize: Int = ConditionExpander.defaultMaximumSize
+    ) {
+        var validation = ConditionValidation(ruleSet: ruleSet, maximumDepth: maximumDepth, maximumSize: maximumSize)
         validation.run()
         ruleSet = validation.ruleSet
     }
 
-    private init(ruleSet: RuleSet) {
+    private init(ruleSet: RuleSet, maximumDepth: Int, maximumSize: Int) {
         self.ruleSet = ruleSet
+        self.maximumDepth = maximumDepth
+        self.maximumSize = maximumSize
         var lists: [String: [String]] = [:]
         for list in ruleSet.lists { lists[list.name] = list.items }
         self.lists = lists
@@ -34,40 +42,58 @@ struct ConditionValidation {
                 parsedMacros[macro.name] = try ConditionParser.parse(macro.condition)
             } catch {
                 brokenMacros.insert(macro.name)
-                report(.invalidCondition, error.message, origin: macro.origin, kind: .macro, name: macro.name)
+                report(
+                    .invalidCondition,
+                    Self.syntaxMessage(error),
+                    origin: macro.origin,
+                    kind: .macro,
+                    name: macro.name
+                )
             }
         }
-        let expander = ConditionExpander(lists: lists, macros: parsedMacros)
-        for macro in ruleSet.macros {
-            guard let node = parsedMacros[macro.name] else { continue }
-            _ = expand(node, with: expander, origin: macro.origin, kind: .macro, name: macro.name)
+        var parsedRules: [ConditionNode?] = []
+        for rule in ruleSet.rules {
+            do throws(ConditionError) {
+                parsedRules.append(try ConditionParser.parse(rule.condition))
+            } catch {
+                parsedRules.append(nil)
+                report(.invalidCondition, Self.syntaxMessage(error), origin: rule.origin, kind: .rule, name: rule.name)
+            }
         }
-        for index in ruleSet.rules.indices { validateRule(at: index, expander: expander) }
+        // One batch: every macro and list is expanded once, however many conditions use it.
+        let macros = ruleSet.macros.filter { parsedMacros[$0.name] != nil }
+        let roots = macros.compactMap { parsedMacros[$0.name] } + parsedRules.compactMap(\.self)
+        let expander = ConditionExpander(
+            lists: lists,
+            macros: parsedMacros,
+            maximumDepth: maximumDepth,
+            maximumSize: maximumSize
+        )
+        var results = expander.expand(roots)[...]
+        for macro in macros {
+            guard let node = parsedMacros[macro.name], let result = results.popFirst() else { continue }
+            check(node, result, origin: macro.origin, kind: .macro, name: macro.name)
+        }
+        for index in ruleSet.rules.indices {
+            guard let node = parsedRules[index], let result = results.popFirst() else { continue }
+            let rule = ruleSet.rules[index]
+            var valid = true
+            if let expanded = check(node, result, origin: rule.origin, kind: .rule, name: rule.name) {
+                if rule.source == "syscall" { valid = checkConditionFields(of: expanded, ruleAt: index) }
+            } else {
+                valid = false
+            }
+            if !checkExceptions(ruleAt: index) { valid = false }
+            if valid, rule.source == "syscall" { checkOutput(ruleAt: index) }
+        }
     }
 
-    private mutating func validateRule(at index: Int, expander: ConditionExpander) {
-        let rule = ruleSet.rules[index]
-        let node: ConditionNode
-        do throws(ConditionError) {
-            node = try ConditionParser.parse(rule.condition)
-        } catch {
-            report(.invalidCondition, error.message, origin: rule.origin, kind: .rule, name: rule.name)
-            return
-        }
-        var valid = true
-        if let expanded = expand(node, with: expander, origin: rule.origin, kind: .rule, name: rule.name) {
-            if rule.source == "syscall" { valid = checkConditionFields(of: expanded, ruleAt: index) }
-        } else {
-            valid = false
-        }
-        if !checkExceptions(ruleAt: index) { valid = false }
-        if valid, rule.source == "syscall" { checkOutput(ruleAt: index) }
-    }
-
-    /// The expanded condition, or nil after reporting why it does not expand.
-    private mutating func expand(
+    /// The expanded condition, or nil after reporting why it does not expand. A macro whose expansion fails
+    /// only because a macro it uses is over a limit is not reported again: that macro is.
+    @discardableResult
+    private mutating func check(
         _ node: ConditionNode,
-        with expander: ConditionExpander,
+        _ result: Result<ConditionNode, ConditionError>,
         origin: RuleOrigin,
         kind: RuleItemKind,
         name: String
@@ -82,13 +108,25 @@ struct ConditionValidation {
             )
             return nil
         }
-        do throws(ConditionError) {
-            return try expander.expand(node)
-        } catch {
-            let (code, message) = Self.describe(error)
-            report(code, message, origin: origin, kind: kind, name: name)
+        switch result {
+        case .success(let expanded):
+            return expanded
+        case .failure(let error):
+            let propagated =
+                kind == .macro && [.tooDeep, .tooLarge].contains(error.code)
+                && error.item.map { $0 != name && parsedMacros[$0] != nil } == true
+            if !propagated {
+                let (code, message) = Self.describe(error)
+                report(code, message, origin: origin, kind: kind, name: name)
+            }
             return nil
         }
+    }
+
+    /// A parse error's message with its position in the condition text.
+    static func syntaxMessage(_ error: ConditionError) -> String {
+        guard let line = error.line, let column = error.column else { return error.message }
+        return "\(error.message) (condition line \(line), column \(column))"
     }
 
     /// Reports the unserved fields of a rule's expanded condition; false when the rule is rejected or skipped.

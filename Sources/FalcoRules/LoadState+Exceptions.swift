@@ -14,11 +14,12 @@ extension LoadState {
             return nil
         }
         var drafts: [ExceptionDraft] = []
+        var names: Set<String> = []
         var valid = true
         for (index, entry) in entries.enumerated() {
             let path = "exceptions[\(index)]"
             if let draft = exceptionDraft(entry, path: path, context: context) {
-                if drafts.contains(where: { $0.name == draft.name }) {
+                if !names.insert(draft.name).inserted {
                     report(
                         context.diagnostic(
                             .duplicateExceptionName,
@@ -226,9 +227,15 @@ extension LoadState {
         context: ItemContext
     ) -> Bool {
         var result = exceptions
+        // Name → first index, so that a rule with thousands of exceptions merges in linear time.
+        var indexByName: [String: Int] = [:]
+        for (index, exception) in result.enumerated() where indexByName[exception.name] == nil {
+            indexByName[exception.name] = index
+        }
         for draft in drafts {
-            guard let index = result.firstIndex(where: { $0.name == draft.name }) else {
+            guard let index = indexByName[draft.name] else {
                 guard let exception = newException(draft, context: context) else { return false }
+                indexByName[exception.name] = result.count
                 result.append(exception)
                 continue
             }

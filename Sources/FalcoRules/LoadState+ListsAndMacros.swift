@@ -92,13 +92,18 @@ extension LoadState {
             if case .override(let modes) = action, modes["condition"] == .replace {
                 ruleSet.macros[existing].condition = condition
             } else {
-                ruleSet.macros[existing].condition = Self.joined(ruleSet.macros[existing].condition, condition)
+                Self.append(condition, to: &ruleSet.macros[existing].condition)
             }
         }
     }
 
-    /// Text appended the way Falco appends conditions and outputs: separated by one space.
-    static func joined(_ base: String, _ addition: String) -> String {
-        base.isEmpty ? addition : addition.isEmpty ? base : "\(base) \(addition)"
+    /// Appends `addition` the way Falco appends conditions and outputs (separated by one space), in place.
+    static func append(_ addition: String, to base: inout String) {
+        if base.isEmpty {
+            base = addition
+        } else if !addition.isEmpty {
+            base += " "
+            base += addition
+        }
     }
 }

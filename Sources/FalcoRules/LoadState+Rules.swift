@@ -181,31 +181,63 @@ extension LoadState {
                 )
             )
         }
-        var rule = ruleSet.rules[index]
-        if let condition = draft.condition { rule.condition = Self.joined(rule.condition, condition) }
         if let drafts = draft.exceptions {
-            guard merge(drafts, into: &rule.exceptions, context: context) else { return }
+            var exceptions = ruleSet.rules[index].exceptions
+            guard merge(drafts, into: &exceptions, context: context) else { return }
+            ruleSet.rules[index].exceptions = exceptions
         }
-        ruleSet.rules[index] = rule
+        // In place, so that appending to one rule many times takes linear time.
+        if let condition = draft.condition { Self.append(condition, to: &ruleSet.rules[index].condition) }
     }
 
     private mutating func overrideRule(_ draft: RuleDraft, modes: [String: OverrideMode], context: ItemContext) {
         guard let index = target(draft, context: context, how: "override") else { return }
-        var rule = ruleSet.rules[index]
+        // Exceptions first (they may fail, leaving the rule unchanged); the rest in place, so that overriding
+        // one rule many times takes linear time.
+        var exceptions = ruleSet.rules[index].exceptions
+        if let mode = modes["exceptions"] {
+            let drafts = draft.exceptions ?? []
+            if mode == .append {
+                guard merge(drafts, into: &exceptions, context: context) else { return }
+            } else {
+                var replaced: [RuleException] = []
+                guard merge(drafts, into: &replaced, context: context) else { return }
+                exceptions = replaced
+            }
+        }
+        Self.apply(draft, modes: modes, exceptions: exceptions, to: &ruleSet.rules[index])
+    }
+
+    /// Applies an override's keys (exceptions already merged) to `rule`.
+    private static func apply(
+        _ draft: RuleDraft,
+        modes: [String: OverrideMode],
+        exceptions: [RuleException],
+        to rule: inout FalcoRule
+    ) {
         for (key, mode) in modes.sorted(by: { $0.key < $1.key }) {
             let append = mode == .append
             switch key {
             case "condition":
-                if let value = draft.condition { rule.condition = append ? Self.joined(rule.condition, value) : value }
+                if let value = draft.condition {
+                    if append { Self.append(value, to: &rule.condition) } else { rule.condition = value }
+                }
             case "output":
-                if let value = draft.output { rule.output = append ? Self.joined(rule.output, value) : value }
+                if let value = draft.output {
+                    if append { Self.append(value, to: &rule.output) } else { rule.output = value }
+                }
             case "desc":
                 if let value = draft.description {
-                    rule.description = append ? Self.joined(rule.description, value) : value
+                    if append { Self.append(value, to: &rule.description) } else { rule.description = value }
                 }
             case "tags":
                 if let value = draft.tags {
-                    rule.tags = append ? rule.tags + value.filter { !rule.tags.contains($0) } : value
+                    if append {
+                        var seen = Set(rule.tags)
+                        rule.tags += value.filter { seen.insert($0).inserted }
+                    } else {
+                        rule.tags = value
+                    }
                 }
             case "priority": if let value = draft.priority { rule.priority = value }
             case "enabled": if let value = draft.enabled { rule.enabled = value }
@@ -213,18 +245,10 @@ extension LoadState {
             case "skip-if-unknown-filter": if let value = draft.skipIfUnknownFilter { rule.skipIfUnknownFilter = value }
             case "capture": if let value = draft.capture { rule.capture = value }
             case "exceptions":
-                let drafts = draft.exceptions ?? []
-                if append {
-                    guard merge(drafts, into: &rule.exceptions, context: context) else { return }
-                } else {
-                    var replaced: [RuleException] = []
-                    guard merge(drafts, into: &replaced, context: context) else { return }
-                    rule.exceptions = replaced
-                }
+                rule.exceptions = exceptions
             default:
                 if let value = draft.captureSettings[key] { rule.captureSettings[key] = value }
             }
         }
-        ruleSet.rules[index] = rule
     }
 }

@@ -4,18 +4,22 @@ internal import YAMLDocuments
 /// The mutable state of one load: the rule set so far and name indexes into it.
 struct LoadState {
     let engineVersion: EngineVersion
+    let maximumYAMLNodes: Int
     var ruleSet = RuleSet()
     var listIndex: [String: Int] = [:]
     var macroIndex: [String: Int] = [:]
     var ruleIndex: [String: Int] = [:]
 
-    init(engineVersion: EngineVersion) { self.engineVersion = engineVersion }
+    init(engineVersion: EngineVersion, maximumYAMLNodes: Int = RulesLoader.defaultMaximumYAMLNodes) {
+        self.engineVersion = engineVersion
+        self.maximumYAMLNodes = maximumYAMLNodes
+    }
 
     mutating func report(_ diagnostic: RulesDiagnostic) { ruleSet.diagnostics.append(diagnostic) }
 
     /// Reads every YAML document of one file.
     mutating func read(path: String, text: String) {
-        let reader = YAMLDocumentReader(schema: .core, recordsLines: true)
+        let reader = YAMLDocumentReader(maximumNodes: maximumYAMLNodes, schema: .core, recordsLines: true)
         for result in reader.read(text) {
             switch result {
             case .failure(let failure):

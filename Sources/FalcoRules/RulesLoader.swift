@@ -1,3 +1,5 @@
+internal import FalcoCondition
+
 /// Loads Falco rules files into a validated, merged ``RuleSet``, with conditions kept as text.
 ///
 /// Files are read in the order given; items are applied in order, so that a later definition replaces an
@@ -11,6 +13,17 @@ public struct RulesLoader: Sendable {
     /// Whether conditions, exceptions and outputs are checked after loading (parse, macro and list
     /// expansion, fields served by the event model). True by default.
     public var validatesConditions = true
+    /// Most YAML nodes one document may expand to, aliases and merge keys counted at each use (YAML alias
+    /// bombs are an ``RulesDiagnostic/Code-swift.struct/invalidYAML`` error naming the document's line).
+    public var maximumYAMLNodes = RulesLoader.defaultMaximumYAMLNodes
+    /// Most levels of `and`/`or`/`not` an expanded condition may nest (see ``ConditionExpander``): code that
+    /// walks expanded conditions recursively (the rule engine's compiler) needs at most this many levels.
+    public var maximumConditionDepth = ConditionExpander.defaultMaximumDepth
+    /// Most nodes (list items included) an expanded condition may have (see ``ConditionExpander``).
+    public var maximumConditionSize = ConditionExpander.defaultMaximumSize
+
+    /// The default ``maximumYAMLNodes``: room for a 200 000-item list, not for an alias bomb.
+    public static let defaultMaximumYAMLNodes = 1_000_000
 
     /// Creates a loader for the given engine version.
     public init(engineVersion: EngineVersion = .supported) {
@@ -19,10 +32,16 @@ public struct RulesLoader: Sendable {
 
     /// Loads `files` (path and text) in the given order.
     public func load(_ files: [(path: String, text: String)]) -> RuleSet {
-        var state = LoadState(engineVersion: engineVersion)
+        var state = LoadState(engineVersion: engineVersion, maximumYAMLNodes: maximumYAMLNodes)
         for file in files { state.read(path: file.path, text: file.text) }
         var ruleSet = state.ruleSet
-        if validatesConditions { ConditionValidation.validate(&ruleSet) }
+        if validatesConditions {
+            ConditionValidation.validate(
+                &ruleSet,
+                maximumDepth: maximumConditionDepth,
+                maximumSize: maximumConditionSize
+            )
+        }
         return ruleSet
     }
 

@@ -35,6 +35,8 @@ public struct ConfigurationFile: Sendable, Hashable {
     public var auditPSSVersion: String?
     /// `audit.best-practices`: run the Kubernetes best-practice checks (default true).
     public var auditBestPractices: Bool?
+    /// `watch:`: defaults for `bulkhead watch` (nil when the file has no such section).
+    public var watch: WatchConfiguration?
 
     public init(path: String) {
         self.path = path
@@ -90,6 +92,7 @@ public struct ConfigurationFile: Sendable, Hashable {
                     default: throw reader.unknown("audit.\(k)")
                     }
                 }
+            case "watch": config.watch = try reader.watch(value)
             case "lint":
                 for (k, v) in try reader.map(value, key) {
                     switch k {
@@ -258,6 +261,41 @@ struct ValueReader {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         let days = era * 146_097 + doe - 719_468
         return Date(timeIntervalSince1970: Double(days + 1) * 86_400 - 1)
+    }
+
+    func watch(_ v: Any) throws(ConfigurationError) -> WatchConfiguration {
+        var watch = WatchConfiguration()
+        for (k, value) in try map(v, "watch") {
+            let key = "watch.\(k)"
+            switch k {
+            case "rules": watch.rules = try strings(value, key)
+            case "outputs", "output": watch.outputs = try strings(value, key)
+            case "min-priority", "minPriority": watch.minimumPriority = try string(value, key)
+            case "enable-rules", "enableRules": watch.enabledRules = try strings(value, key)
+            case "disable-rules", "disableRules": watch.disabledRules = try strings(value, key)
+            case "enable-tags", "enableTags": watch.enabledTags = try strings(value, key)
+            case "disable-tags", "disableTags": watch.disabledTags = try strings(value, key)
+            case "dedup-window", "dedupWindow": watch.dedupWindow = try durationText(value, key)
+            case "rate-limit", "rateLimit": watch.rateLimit = try durationText(value, key)
+            case "queue-size", "queueSize":
+                let size = try int(value, key)
+                guard size >= 1 else { throw fail(key, "an integer of at least 1") }
+                watch.queueSize = size
+            case "flush-timeout", "flushTimeout": watch.flushTimeout = try durationText(value, key)
+            case "json-output", "jsonOutput": watch.jsonOutput = try bool(value, key)
+            case "fail-on", "failOn": watch.failOn = try string(value, key)
+            case "rule-matching", "ruleMatching": watch.ruleMatching = try string(value, key)
+            default: throw unknown(key)
+            }
+        }
+        return watch
+    }
+
+    /// A duration or rate written as text (`10s`, `20/s:200`), a bare number, or `false`/`off`.
+    private func durationText(_ v: Any, _ key: String) throws(ConfigurationError) -> String {
+        if let b = v as? Bool, !b { return "off" }
+        if let d = v as? Double { return String(d) }
+        return try string(v, key)
     }
 
     func ignoreEntry(_ v: Any, _ key: String) throws(ConfigurationError) -> IgnoreEntry {

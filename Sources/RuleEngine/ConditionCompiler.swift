@@ -9,8 +9,11 @@ import RuntimeEvents
 /// A list-valued field matches a comparison when any element does, except `in` on a list-typed field
 /// (`proc.aname`), which needs every element in the set.
 public struct ConditionCompiler: Sendable {
-    typealias Extractor = @Sendable (RuntimeEvent, ProcessTable) -> FieldValue?
-    typealias Predicate = @Sendable (RuntimeEvent, ProcessTable) -> Bool
+    typealias Extractor = Check.Extractor
+
+    /// False to compile every comparison to the generic `FieldValue` form (the reference the byte-level fast
+    /// paths are tested against).
+    var usesFastPaths = true
 
     /// Creates a compiler.
     public init() {}
@@ -36,51 +39,91 @@ public struct ConditionCompiler: Sendable {
                 unknownFields: unknown
             )
         }
-        var checks = 0
-        let predicate = try compileNode(node, checks: &checks)
-        return CompiledCondition(checkCount: checks, predicate)
+        var program = ConditionProgram()
+        program.entry = try compileNode(
+            node,
+            onTrue: ConditionProgram.accept,
+            onFalse: ConditionProgram.reject,
+            into: &program
+        )
+        program.seal()
+        return CompiledCondition(program: program)
     }
 
     // MARK: - Tree
 
-    private func compileNode(_ node: ConditionNode, checks: inout Int) throws(ConditionCompileError) -> Predicate {
+    /// Emits `node` so that it jumps to `onTrue` or `onFalse`; returns its first instruction (or a target).
+    private func compileNode(
+        _ node: ConditionNode,
+        onTrue: Int32,
+        onFalse: Int32,
+        into program: inout ConditionProgram
+    ) throws(ConditionCompileError) -> Int32 {
         switch node {
         case .and(let operands):
-            var parts: [Predicate] = []
-            for operand in operands { parts.append(try compileNode(operand, checks: &checks)) }
-            let all = parts
-            return { event, table in all.allSatisfy { $0(event, table) } }
+            var next = onTrue
+            for operand in operands.reversed() {
+                next = try compileNode(operand, onTrue: next, onFalse: onFalse, into: &program)
+            }
+            return next
         case .or(let operands):
-            var parts: [Predicate] = []
-            for operand in operands { parts.append(try compileNode(operand, checks: &checks)) }
-            let any = parts
-            return { event, table in any.contains { $0(event, table) } }
+            var next = onFalse
+            for operand in operands.reversed() {
+                next = try compileNode(operand, onTrue: onTrue, onFalse: next, into: &program)
+            }
+            return next
         case .not(let operand):
-            let inner = try compileNode(operand, checks: &checks)
-            return { event, table in !inner(event, table) }
+            return try compileNode(operand, onTrue: onFalse, onFalse: onTrue, into: &program)
         case .exists(let reference):
-            checks += 1
-            let operand = try operand(reference)
-            return { event, table in operand.extract(event, table) != nil }
+            let check: Check
+            if usesFastPaths, reference.transformers.isEmpty,
+                let field = TextField(name: reference.name, argument: reference.argument)
+            {
+                _ = try operand(reference)
+                check = .textExists(field)
+            } else {
+                check = .exists(try operand(reference).extract)
+            }
+            return emit(check, key: node, onTrue: onTrue, onFalse: onFalse, into: &program)
         case .macroReference(let name):
             throw ConditionCompileError(
                 code: .unsupportedOperator,
                 message: "macro '\(name)' is not expanded; expand the condition before compiling"
             )
         case .comparison(let comparison):
-            checks += 1
-            return try compileComparison(comparison)
+            return emit(
+                try compileComparison(comparison),
+                key: node,
+                onTrue: onTrue,
+                onFalse: onFalse,
+                into: &program
+            )
         }
     }
 
-    private func compileComparison(_ comparison: Comparison) throws(ConditionCompileError) -> Predicate {
+    private func emit(
+        _ check: Check,
+        key: ConditionNode,
+        onTrue: Int32,
+        onFalse: Int32,
+        into program: inout ConditionProgram
+    ) -> Int32 {
+        program.checks.append(check)
+        program.keys.append(key)
+        program.instructions.append(
+            .init(check: Int32(program.checks.count - 1), onTrue: onTrue, onFalse: onFalse)
+        )
+        return Int32(program.instructions.count - 1)
+    }
+
+    private func compileComparison(_ comparison: Comparison) throws(ConditionCompileError) -> Check {
         let left = try operand(comparison.field)
         let op = comparison.comparisonOperator
         let modifier = comparison.modifier
         if case .field(let reference) = comparison.value {
             let right = try operand(reference)
             let type = left.type
-            return { event, table in
+            return .predicate { event, table in
                 guard let value = left.extract(event, table), let other = right.extract(event, table) else {
                     return false
                 }
@@ -118,11 +161,40 @@ public struct ConditionCompiler: Sendable {
             field: comparison.field.description,
             isListValue: { if case .list = comparison.value { return true } else { return false } }()
         )
-        let extract = left.extract
-        return { event, table in
-            guard let value = extract(event, table) else { return false }
-            return test.matches(value)
+        let reference = comparison.field
+        guard usesFastPaths else { return .value(left.extract, test) }
+        if op == .bcontains || op == .bstartswith, modifier == nil, reference.transformers.isEmpty,
+            let matcher = TextMatcher(op, literals: literals)
+        {
+            // Raw bytes, not the UTF-8 text form of the buffer.
+            if reference.name == "evt.buffer", reference.argument == nil { return .buffer(argument: nil, matcher) }
+            if reference.name == "evt.arg.data" && reference.argument == nil
+                || reference.name == "evt.arg" && reference.argument == "data"
+            {
+                return .buffer(argument: "data", matcher)
+            }
         }
+        if reference.transformers.isEmpty, reference.argument == nil,
+            reference.name == "fd.ip" || reference.name == "fd.net"
+        {
+            return .addresses(test)
+        }
+        if reference.transformers.isEmpty, reference.argument == nil, left.type == .number,
+            let field = NumberField(name: reference.name)
+        {
+            return .number(field, test)
+        }
+        if modifier == nil, reference.transformers.isEmpty, left.type == .string,
+            let matcher = TextMatcher(op, literals: literals)
+        {
+            if let field = TextField(name: reference.name, argument: reference.argument) {
+                return .text(field, matcher, generic: left.extract, test: test)
+            }
+            if reference.argument == nil, let which = Check.AncestorText(name: reference.name) {
+                return .ancestors(which, matcher, generic: left.extract, test: test)
+            }
+        }
+        return .value(left.extract, test)
     }
 
     // MARK: - Operands

@@ -88,6 +88,47 @@ public struct GlobPattern: Sendable, Hashable {
         return t == tokens.count
     }
 
+    /// ``matches(_:)`` for ASCII `text` given as bytes; allocates nothing.
+    func matches(ascii text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var t = 0
+        var s = 0
+        var starToken = -1
+        var starText = 0
+        while s < text.count {
+            let byte = ignoresCase ? Bytes.lower(text[s]) : text[s]
+            let scalar = UInt32(byte)
+            if t < tokens.count {
+                switch tokens[t] {
+                case .star:
+                    starToken = t
+                    starText = s
+                    t += 1
+                    continue
+                case .any:
+                    t += 1
+                    s += 1
+                    continue
+                case .literal(let c) where c.value == scalar:
+                    t += 1
+                    s += 1
+                    continue
+                case .set(let ranges, let negated) where ranges.contains { $0.contains(scalar) } != negated:
+                    t += 1
+                    s += 1
+                    continue
+                default:
+                    break
+                }
+            }
+            guard starToken >= 0 else { return false }
+            t = starToken + 1
+            starText += 1
+            s = starText
+        }
+        while t < tokens.count, tokens[t] == .star { t += 1 }
+        return t == tokens.count
+    }
+
     /// True when `text` contains a glob wildcard (`*`, `?` or `[`).
     public static func hasWildcards(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0 == "*" || $0 == "?" || $0 == "[" }

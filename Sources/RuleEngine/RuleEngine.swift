@@ -14,6 +14,11 @@ public struct RuleEngine: Sendable {
         public var events = 0
         /// Rule conditions evaluated.
         public var conditionsEvaluated = 0
+        /// Comparisons and `exists` checks run by those conditions.
+        public var checksEvaluated = 0
+        /// The checks among ``checksEvaluated`` that were computed: a check shared by several rules (the same
+        /// field, operator and value) is computed once per event and answered from memory afterwards.
+        public var checksComputed = 0
 
         /// Creates zeroed counters.
         public init() {}
@@ -27,9 +32,20 @@ public struct RuleEngine: Sendable {
     public let options: RuleEngineOptions
     private let byEventType: [String: [Int]]
     private let anyEventType: [Int]
+    /// The rules to evaluate per event type, merged and in file order, computed once.
+    private let candidatesByType: [EventType: [Int]]
+    /// The conditions of all rules as one program over shared checks.
+    private let programs: RuleProgramSet
+    /// Bytes of stack scratch (at most 1 KiB, which needs no stack probe) for the texts a condition assembles (`proc.cmdline`…).
+    static let scratchBytes = 1_024
 
     /// Builds the engine from `ruleSet`.
     public init(ruleSet: RuleSet, options: RuleEngineOptions = RuleEngineOptions()) {
+        self.init(ruleSet: ruleSet, options: options, compiler: ConditionCompiler())
+    }
+
+    /// Builds the engine with `compiler` (tests compare the fast paths with the generic form).
+    init(ruleSet: RuleSet, options: RuleEngineOptions, compiler: ConditionCompiler) {
         self.options = options
         var report = RuleLoadReport()
         var parsedMacros: [String: ConditionNode] = [:]
@@ -44,7 +60,6 @@ public struct RuleEngine: Sendable {
         var lists: [String: [String]] = [:]
         for list in ruleSet.lists { lists[list.name] = list.items }
         let expander = ConditionExpander(lists: lists, macros: parsedMacros)
-        let compiler = ConditionCompiler()
         var compiled: [CompiledRule] = []
         for rule in ruleSet.rules {
             guard options.selects(rule) else {
@@ -122,7 +137,20 @@ public struct RuleEngine: Sendable {
         self.report = report
         self.byEventType = byEventType
         self.anyEventType = anyEventType
+        var candidatesByType: [EventType: [Int]] = [:]
+        for type in EventType.allCases {
+            candidatesByType[type] = Self.merge(byEventType[type.name] ?? [], anyEventType)
+        }
+        self.candidatesByType = candidatesByType
+        programs = RuleProgramSet(compiled.map(\.condition.program))
     }
+
+    /// The number of checks (comparisons and `exists`) in all compiled rules.
+    public var checkCount: Int { programs.totalChecks }
+
+    /// The number of distinct checks among ``checkCount``: equal checks in several rules are one check, run at
+    /// most once per event.
+    public var distinctCheckCount: Int { programs.checks.count }
 
     /// The rules evaluated for events of type `eventType`, in file order.
     public func candidates(for eventType: String) -> [CompiledRule] {
@@ -137,16 +165,41 @@ public struct RuleEngine: Sendable {
 
     /// ``evaluate(_:table:)``, counting into `statistics`.
     public func evaluate(_ event: RuntimeEvent, table: ProcessTable, statistics: inout Statistics) -> [RuleMatch] {
-        statistics.events += 1
         var matches: [RuleMatch] = []
-        for index in Self.merge(byEventType[event.type.name] ?? [], anyEventType) {
-            statistics.conditionsEvaluated += 1
-            let rule = rules[index]
-            guard rule.condition.evaluate(event, table: table) else { continue }
-            matches.append(RuleMatch(rule: rule.rule, eventNumber: event.number))
-            if options.matching == .first { break }
+        forEachMatch(event, table: table, statistics: &statistics) { index in
+            matches.append(RuleMatch(rule: rules[index].rule, eventNumber: event.number))
         }
         return matches
+    }
+
+    /// Calls `body` with the index in ``rules`` of each rule that matches `event`, in file order (only the first
+    /// in ``RuleMatchingMode/first``). Allocates nothing itself.
+    public func forEachMatch(
+        _ event: RuntimeEvent,
+        table: ProcessTable,
+        statistics: inout Statistics,
+        _ body: (Int) -> Void
+    ) {
+        statistics.events += 1
+        guard let candidates = candidatesByType[event.type], !candidates.isEmpty else { return }
+        let first = options.matching == .first
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.scratchBytes) { scratch in
+            var scope = EvaluationScope(scratch: scratch)
+            let words = programs.memoWords
+            // At least one word, so that the buffer has an address even without memo slots.
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, 2 * words)) { memo in
+                guard let base = memo.baseAddress else { return }
+                base.initialize(repeating: 0, count: max(1, 2 * words))
+                for index in candidates {
+                    statistics.conditionsEvaluated += 1
+                    guard programs.evaluate(rule: index, event, table, &scope, memo: base) else { continue }
+                    body(index)
+                    if first { break }
+                }
+            }
+            statistics.checksEvaluated += scope.checksRun
+            statistics.checksComputed += scope.checksComputed
+        }
     }
 
     private static func merge(_ a: [Int], _ b: [Int]) -> [Int] {

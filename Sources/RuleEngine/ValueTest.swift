@@ -23,6 +23,29 @@ struct ValueTest: Sendable {
         return negated ? !result : result
     }
 
+    /// ``matches(_:)`` of `.list` of the present values among `first` and `second` (false when neither is), without
+    /// building the list.
+    func matchesList(_ first: FieldValue?, _ second: FieldValue?) -> Bool {
+        var count = 0
+        var all = true
+        var any = false
+        if let first {
+            count += 1
+            let result = holds(first)
+            all = all && result
+            any = any || result
+        }
+        if let second {
+            count += 1
+            let result = holds(second)
+            all = all && result
+            any = any || result
+        }
+        guard count > 0 else { return false }
+        let result = everyElement ? all : any
+        return negated ? !result : result
+    }
+
     private func holds(_ value: FieldValue) -> Bool {
         guard case .list(let items) = value else { return scalar(value) }
         if everyElement { return !items.isEmpty && items.allSatisfy { holds($0) } }
@@ -101,13 +124,13 @@ struct ValueTest: Sendable {
             if type == .flags {
                 return { value in
                     if case .flags(let flags) = value { return flags.contains(literal) }
-                    return bytes(Array(value.text.utf8), contain: needle)
+                    return contains(value.text, needle)
                 }
             }
-            return { bytes(Array($0.text.utf8), contain: needle) }
+            return { contains($0.text, needle) }
         case .icontains:
             let needle = Array(literal.lowercased().utf8)
-            return { bytes(Array($0.text.lowercased().utf8), contain: needle) }
+            return { contains($0.text.lowercased(), needle) }
         case .bcontains, .bstartswith:
             guard let needle = hexBytes(literal) else {
                 throw ConditionCompileError(
@@ -115,16 +138,17 @@ struct ValueTest: Sendable {
                     message: "\(field) \(op.rawValue): '\(literal)' is not an even-length hex string"
                 )
             }
-            if op == .bcontains { return { bytes(Array($0.text.utf8), contain: needle) } }
-            return { Array($0.text.utf8).starts(with: needle) }
+            if op == .bcontains { return { contains($0.text, needle) } }
+            return { $0.text.utf8.starts(with: needle) }
         case .startswith:
             let prefix = Array(literal.utf8)
-            return { Array($0.text.utf8).starts(with: prefix) }
+            return { $0.text.utf8.starts(with: prefix) }
         case .endswith:
             let suffix = Array(literal.utf8)
             return { value in
-                let text = Array(value.text.utf8)
-                return text.count >= suffix.count && text[(text.count - suffix.count)...].elementsEqual(suffix)
+                EvaluationScope.withBytes(value.text) { text in
+                    suffix.withUnsafeBufferPointer { Bytes.hasSuffix(text, $0) }
+                }
             }
         case .glob, .iglob:
             let pattern = GlobPattern(literal, ignoringCase: op == .iglob)
@@ -311,7 +335,7 @@ struct ValueTest: Sendable {
         }
     }
 
-    private static func hexBytes(_ text: String) -> [UInt8]? {
+    static func hexBytes(_ text: String) -> [UInt8]? {
         let digits = Array(text.utf8)
         guard digits.count % 2 == 0 else { return nil }
         var out: [UInt8] = []
@@ -331,6 +355,11 @@ struct ValueTest: Sendable {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): return c - UInt8(ascii: "A") + 10
         default: return nil
         }
+    }
+
+    /// True when the UTF-8 of `text` contains `needle`; allocates nothing.
+    static func contains(_ text: String, _ needle: [UInt8]) -> Bool {
+        EvaluationScope.withBytes(text) { haystack in needle.withUnsafeBufferPointer { Bytes.contains(haystack, $0) } }
     }
 
     static func bytes(_ haystack: [UInt8], contain needle: [UInt8]) -> Bool {

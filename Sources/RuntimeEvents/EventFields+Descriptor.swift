@@ -146,7 +146,10 @@ extension EventFields {
     }
 
     private static func both(_ a: IPAddress?, _ b: IPAddress?) -> FieldValue? {
-        let ips = [a, b].compactMap { $0 }.map { FieldValue.ip($0) }
-        return ips.isEmpty ? nil : .list(ips)
+        switch (a, b) {
+        case (nil, nil): return nil
+        case (let one?, nil), (nil, let one?): return .list([.ip(one)])
+        case (let client?, let server?): return .list([.ip(client), .ip(server)])
+        }
     }
 }

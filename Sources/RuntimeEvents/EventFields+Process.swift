@@ -35,6 +35,9 @@ extension EventFields {
             _,
             _ in .boolean(e.thread.isExeUpperLayer)
         },
+        FieldDefinition("proc.exe_ino", .number, "inode number of the executable") { e, _, _ in
+            e.thread.exeInode.map { .number(Int64(clamping: $0)) }
+        },
         FieldDefinition("proc.exe_ino.ctime", .number, "status change time of the executable's inode, ns") {
             e,
             _,

@@ -23,6 +23,8 @@ public enum EventType: String, Sendable, Hashable, CaseIterable {
     // network
     case socket, connect, accept, accept4, bind, listen
     case sendto, recvfrom, sendmsg, recvmsg
+    // I/O with a data buffer (`evt.buffer`)
+    case read, write, pread64, pwrite64, readv, writev, preadv, pwritev
     // credentials and privileges
     case setuid, setgid, setresuid, setresgid, capset, prctl
     case ptrace, kill, tkill, tgkill
@@ -52,6 +54,16 @@ public enum EventType: String, Sendable, Hashable, CaseIterable {
 
     /// True for the events that end a thread.
     public var isExit: Bool { self == .exit || self == .procexit }
+
+    /// True for the read/write/send/receive events whose `data` argument is `evt.buffer`.
+    public var carriesBuffer: Bool {
+        switch self {
+        case .read, .write, .pread64, .pwrite64, .readv, .writev, .preadv, .pwritev, .sendto, .recvfrom, .sendmsg,
+            .recvmsg:
+            return true
+        default: return false
+        }
+    }
 
     /// True for the events whose return value is a new file descriptor for a file or memory file.
     public var opensFile: Bool {

@@ -81,6 +81,7 @@ enum FieldSupport {
     /// `cwd` and with `.`, `..` and repeated `/` resolved lexically; other names (sockets, pipes) unchanged.
     static func resolvedName(_ fd: FileDescriptorInfo, cwd: String?) -> String {
         guard fd.kind == .file || fd.kind == .directory, !fd.name.isEmpty else { return fd.name }
+        if isCleanAbsolutePath(fd.name) { return fd.name }
         var path = fd.name
         if !path.hasPrefix("/") {
             guard let cwd, cwd.hasPrefix("/") else { return fd.name }
@@ -95,6 +96,34 @@ enum FieldSupport {
             }
         }
         return "/" + parts.joined(separator: "/")
+    }
+
+    /// True for an absolute path that lexical resolution leaves unchanged: no empty, `.` or `..` component
+    /// and no trailing `/` (except `/` itself).
+    static func isCleanAbsolutePath(_ path: String) -> Bool {
+        if let clean = path.utf8.withContiguousStorageIfAvailable({ isCleanAbsolutePath($0) }) { return clean }
+        return Array(path.utf8).withUnsafeBufferPointer { isCleanAbsolutePath($0) }
+    }
+
+    static func isCleanAbsolutePath(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        guard let first = bytes.first, first == slash else { return false }
+        if bytes.count == 1 { return true }
+        if bytes[bytes.count - 1] == slash { return false }
+        var componentStart = 1
+        var index = 1
+        while index <= bytes.count {
+            if index == bytes.count || bytes[index] == slash {
+                let length = index - componentStart
+                if length == 0 { return false }
+                if length == 1, bytes[componentStart] == dot { return false }
+                if length == 2, bytes[componentStart] == dot, bytes[componentStart + 1] == dot { return false }
+                componentStart = index + 1
+            }
+            index += 1
+        }
+        return true
     }
 
     static func directory(of path: String) -> String {

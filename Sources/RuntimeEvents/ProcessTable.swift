@@ -69,25 +69,65 @@ public struct ProcessTable: Sendable {
     /// first unknown parent or at a cycle.
     public func ancestors(of pid: Int64, limit: Int = ProcessTable.maximumAncestry) -> [ProcessRecord] {
         var out: [ProcessRecord] = []
-        var seen: Set<Int64> = [pid]
-        var current = pid
-        let bound = min(limit, ProcessTable.maximumAncestry)
-        while out.count < bound, let entry = processes[current] {
-            let ppid = entry.record.thread.ppid
-            guard !seen.contains(ppid), let parent = processes[ppid] else { break }
-            out.append(parent.record)
-            seen.insert(ppid)
-            current = ppid
+        forEachAncestor(of: pid, limit: limit) { record in
+            out.append(record)
+            return true
         }
         return out
     }
+
+    /// Calls `body` with each known ancestor of `pid`, nearest first, as ``ancestors(of:limit:)`` lists them,
+    /// until `body` returns false; allocates nothing.
+    public func forEachAncestor(
+        of pid: Int64,
+        limit: Int = ProcessTable.maximumAncestry,
+        _ body: (ProcessRecord) -> Bool
+    ) {
+        let bound = min(limit, ProcessTable.maximumAncestry)
+        guard bound > 0 else { return }
+        // The pids seen so far, to stop at a cycle: on the stack (at most 1 KiB, which needs no stack probe)
+        // for the usual short chains, in a set past that.
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: Self.stackSeen) { seen in
+            seen[0] = pid
+            var seenCount = 1
+            var overflow: Set<Int64> = []
+            var current = pid
+            var produced = 0
+            while produced < bound, let entry = processes[current] {
+                let ppid = entry.record.thread.ppid
+                var cycle = overflow.contains(ppid)
+                for index in 0..<seenCount where seen[index] == ppid {
+                    cycle = true
+                    break
+                }
+                guard !cycle, let parent = processes[ppid] else { return }
+                produced += 1
+                guard body(parent.record) else { return }
+                if seenCount < Self.stackSeen {
+                    seen[seenCount] = ppid
+                    seenCount += 1
+                } else {
+                    overflow.insert(ppid)
+                }
+                current = ppid
+            }
+        }
+    }
+
+    private static let stackSeen = 128
 
     /// The `n`-th ancestor of `pid` (0 is the process itself, 1 its parent), or nil.
     public func ancestor(of pid: Int64, generation n: Int) -> ProcessRecord? {
         guard n >= 0 else { return nil }
         if n == 0 { return process(pid) }
-        let chain = ancestors(of: pid, limit: n)
-        return chain.count == n ? chain[n - 1] : nil
+        var found: ProcessRecord?
+        var index = 0
+        forEachAncestor(of: pid, limit: n) { record in
+            index += 1
+            if index == n { found = record }
+            return index < n
+        }
+        return found
     }
 
     /// The children of `pid` (a scan; for tests and tools, not the hot path).

@@ -199,6 +199,7 @@ extension ThreadInfo {
             ("start_ts", startTime.map { .int(Int(clamping: $0)) }),
             ("exe_from_memfd", isExeFromMemfd ? .bool(true) : nil),
             ("exe_upper_layer", isExeUpperLayer ? .bool(true) : nil),
+            ("exe_ino", exeInode.map { .int(Int(clamping: $0)) }),
             ("exe_ino_ctime", exeInodeChangeTime.map { .int(Int(clamping: $0)) }),
             ("exe_ino_mtime", exeInodeModificationTime.map { .int(Int(clamping: $0)) }),
         ])
@@ -241,7 +242,8 @@ extension ThreadInfo {
             isExeFromMemfd: try fields.bool("exe_from_memfd") ?? false,
             isExeUpperLayer: try fields.bool("exe_upper_layer") ?? false,
             exeInodeChangeTime: try fields.unsigned("exe_ino_ctime"),
-            exeInodeModificationTime: try fields.unsigned("exe_ino_mtime")
+            exeInodeModificationTime: try fields.unsigned("exe_ino_mtime"),
+            exeInode: try fields.unsigned("exe_ino")
         )
     }
 }

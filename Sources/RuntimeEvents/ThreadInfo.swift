@@ -57,6 +57,8 @@ public struct ThreadInfo: Sendable, Hashable {
     /// Modification time of the executable's inode, nanoseconds since the epoch (`proc.exe_ino.mtime`),
     /// when known.
     public var exeInodeModificationTime: UInt64?
+    /// Inode number of the executable (`proc.exe_ino`), when known.
+    public var exeInode: UInt64?
 
     /// Creates thread information; `tid` defaults to `pid`.
     public init(
@@ -85,7 +87,8 @@ public struct ThreadInfo: Sendable, Hashable {
         isExeFromMemfd: Bool = false,
         isExeUpperLayer: Bool = false,
         exeInodeChangeTime: UInt64? = nil,
-        exeInodeModificationTime: UInt64? = nil
+        exeInodeModificationTime: UInt64? = nil,
+        exeInode: UInt64? = nil
     ) {
         self.pid = pid
         self.tid = tid ?? pid
@@ -113,6 +116,7 @@ public struct ThreadInfo: Sendable, Hashable {
         self.isExeUpperLayer = isExeUpperLayer
         self.exeInodeChangeTime = exeInodeChangeTime
         self.exeInodeModificationTime = exeInodeModificationTime
+        self.exeInode = exeInode
     }
 
     /// `proc.cmdline`: the command name followed by the arguments.

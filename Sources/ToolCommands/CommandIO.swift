@@ -9,6 +9,9 @@ public struct CommandIO: Sendable {
     public var writeErr: @Sendable (String) -> Void
     /// Reads all of standard input, at most `limit` bytes plus one (so callers can detect "too large").
     public var readStandardInput: @Sendable (_ limit: Int) -> [UInt8]
+    /// Reads the next bytes of standard input, at most `limit`, waiting for at least one; empty at the end.
+    /// Streaming readers use it instead of ``readStandardInput``.
+    public var readStandardInputChunk: @Sendable (_ limit: Int) -> [UInt8]
     /// True when standard output is a terminal.
     public var stdoutIsTerminal: Bool
     /// True when standard error is a terminal.
@@ -22,6 +25,7 @@ public struct CommandIO: Sendable {
         writeOut: @escaping @Sendable (String) -> Void,
         writeErr: @escaping @Sendable (String) -> Void,
         readStandardInput: @escaping @Sendable (Int) -> [UInt8],
+        readStandardInputChunk: @escaping @Sendable (Int) -> [UInt8],
         stdoutIsTerminal: Bool,
         stderrIsTerminal: Bool,
         environment: [String: String],
@@ -30,6 +34,7 @@ public struct CommandIO: Sendable {
         self.writeOut = writeOut
         self.writeErr = writeErr
         self.readStandardInput = readStandardInput
+        self.readStandardInputChunk = readStandardInputChunk
         self.stdoutIsTerminal = stdoutIsTerminal
         self.stderrIsTerminal = stderrIsTerminal
         self.environment = environment
@@ -51,6 +56,14 @@ public struct CommandIO: Sendable {
                 }
                 return out
             },
+            readStandardInputChunk: { limit in
+                var buffer = [UInt8](repeating: 0, count: max(1, limit))
+                while true {
+                    let n = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+                    if n >= 0 { return Array(buffer[0..<n]) }
+                    if errno != EINTR { return [] }
+                }
+            },
             stdoutIsTerminal: isatty(1) == 1,
             stderrIsTerminal: isatty(2) == 1,
             environment: ProcessInfo.processInfo.environment,
@@ -66,10 +79,18 @@ public struct CommandIO: Sendable {
         terminal: Bool = false
     ) -> (io: CommandIO, output: CapturedOutput) {
         let captured = CapturedOutput()
+        let consumed = Mutex(0)
         let io = CommandIO(
             writeOut: { captured.appendOut($0) },
             writeErr: { captured.appendErr($0) },
             readStandardInput: { limit in Array(stdin.prefix(limit + 1)) },
+            readStandardInputChunk: { limit in
+                consumed.withLock { offset in
+                    let end = min(stdin.count, offset + max(1, limit))
+                    defer { offset = end }
+                    return Array(stdin[offset..<end])
+                }
+            },
             stdoutIsTerminal: terminal,
             stderrIsTerminal: terminal,
             environment: environment,

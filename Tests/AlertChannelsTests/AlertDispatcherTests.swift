@@ -17,7 +17,7 @@ import Testing
         #expect(dispatcher.close(timeout: 10))
         let stats = dispatcher.statistics()
         #expect(stats.map(\.name) == ["syslog-udp", "file"])
-        #expect(stats.map(\.sent) == [3, 3])
+        #expect(stats.map(\.delivered) == [3, 3])
         #expect(stats.map(\.dropped) == [0, 0])
         #expect(String(decoding: udp.receiveDatagram(), as: UTF8.self).hasSuffix(" - m0"))
         #expect(FileManager.default.contents(atPath: path) == Data("m0\nm1\nm2\n".utf8))
@@ -35,7 +35,7 @@ import Testing
         #expect(dispatcher.flush(timeout: 10))
         let stats = try #require(dispatcher.statistics().first)
         #expect(stats.failed == 20)
-        #expect(stats.sent == 0)
+        #expect(stats.delivered == 0)
         #expect(dispatcher.lastErrors()["syslog-tcp"]?.code == .connect)
         dispatcher.close(timeout: 10)
     }
@@ -60,10 +60,10 @@ import Testing
         let stats = try #require(dispatcher.statistics().first)
         #expect(stats.dropped == total - accepted)
         #expect(stats.dropped > 0)
-        #expect(stats.sent + stats.failed + stats.queued <= accepted)
+        #expect(stats.delivered + stats.failed + stats.queued <= accepted)
         dispatcher.close(timeout: 0.2)
         let after = try #require(dispatcher.statistics().first)
-        #expect(after.sent + after.failed + after.dropped + after.queued <= total)
+        #expect(after.delivered + after.failed + after.dropped + after.queued <= total)
         #expect(after.dropped >= stats.dropped)
     }
 }

@@ -87,8 +87,10 @@ import Testing
         #expect(server.value.count == 2)
     }
 
-    @Test func rejectsHTTPS() throws {
-        let url = try #require(URL(string: "https://example.com/"))
-        #expect(throws: AlertChannelError.self) { _ = try WebhookChannel(url: url) }
+    @Test func rejectsOtherSchemes() throws {
+        for text in ["ftp://example.com/", "file:///tmp/x", "https:///nohost"] {
+            let url = try #require(URL(string: text))
+            #expect(throws: AlertChannelError.self) { _ = try WebhookChannel(url: url) }
+        }
     }
 }

@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func parsesTransformersAndVal() throws {
-        let node = try ConditionParser.parse("tolower(basename(fd.name)) = val(toupper(proc.pname))")
+        let node = try ConditionParser.parse("tolower(basename(fd.name)) = toupper(proc.pname)")
         let expected = ConditionNode.comparison(
             Comparison(
                 field: FieldReference(name: "fd.name", transformers: [.basename, .tolower]),
@@ -63,7 +63,7 @@ import Testing
             )
         )
         #expect(node == expected)
-        #expect(node.description == "tolower(basename(fd.name)) = val(toupper(proc.pname))")
+        #expect(node.description == "tolower(basename(fd.name)) = toupper(proc.pname)")
         #expect(try ConditionParser.parse("len(proc.args) > 10").description == "len(proc.args) > 10")
         #expect(try ConditionParser.parse("proc.name = val(proc.pname)").fieldNames == ["proc.name", "proc.pname"])
         #expect(throws: ConditionError.self) { try ConditionParser.parse("frob(fd.name) = x") }

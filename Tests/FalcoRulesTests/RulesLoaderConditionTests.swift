@@ -30,7 +30,7 @@ import Testing
         #expect(set.errorCodes == ["invalidCondition"])
         let error = set.errors.first
         #expect(error?.itemKind == .rule && error?.itemName == "r" && error?.file == "a.yaml" && error?.line == 1)
-        #expect(error?.message == "unexpected token after 'open', expecting 'or', 'and'")
+        #expect(error?.message == "unexpected token after 'open', expecting 'or', 'and' (condition line 1, column 15)")
     }
 
     @Test func aMacroConditionSyntaxErrorNamesTheMacro() {
@@ -40,7 +40,10 @@ import Testing
         )
         #expect(set.errorCodes == ["invalidCondition"])
         #expect(set.errors.first?.itemKind == .macro && set.errors.first?.itemName == "m")
-        #expect(set.errors.first?.message == "unexpected token after 'execve', expecting 'or', 'and'")
+        #expect(
+            set.errors.first?.message
+                == "unexpected token after 'execve', expecting 'or', 'and' (condition line 1, column 17)"
+        )
     }
 
     @Test func anUndefinedMacroIsAnErrorEvenInAnUnusedMacro() {
@@ -102,11 +105,12 @@ import Testing
     }
 
     @Test func aFieldFalcoKnowsButTheModelDoesNotServeSkipsTheRuleWithAWarning() {
-        let set = loadRules(ruleItem("r", condition: "evt.type=execve and proc.exe_ino=12"))
+        let field = "proc.exe_ino.ctime_duration_pidns_start"
+        let set = loadRules(ruleItem("r", condition: "evt.type=execve and \(field)>12"))
         #expect(set.errors.isEmpty)
         #expect(codes(set, .warning) == ["unsupportedField"])
-        #expect(set.rule(named: "r")?.skipReason?.contains("proc.exe_ino") == true)
-        #expect(set.rule(named: "r")?.unsupportedFields == ["proc.exe_ino"])
+        #expect(set.rule(named: "r")?.skipReason?.contains(field) == true)
+        #expect(set.rule(named: "r")?.unsupportedFields == [field])
     }
 
     @Test func anUnknownExceptionFieldIsAnErrorOnTheException() {

@@ -58,4 +58,47 @@ import Testing
         #expect(decoded.skippedLines == 1)
         #expect(decoded.diagnostics.first?.line == 2)
     }
+
+    @Test func hostileLinesGiveDiagnosticsWithLineNumbers() throws {
+        let good = #"{"num":1,"ts":1,"type":"write","args":{"data":{"bytes":"00ff"}},"thread":{"pid":1}}"#
+        var bytes = Array((EventRecording.header + "\n" + good + "\n").utf8)
+        let hostile: [[UInt8]] = [
+            Array(good.utf8.dropLast(7)),  // truncated
+            Array(#"{"num":"x","ts":1,"type":"write","thread":{"pid":1}}"#.utf8),  // wrong type
+            Array(#"{"num":1,"ts":1,"type":"write","thread":{"pid":1,"comm":""#.utf8) + [0xFF, 0xFE]
+                + Array(#""}}"#.utf8),
+            Array(#"{"num":1,"ts":1,"type":"wr"#.utf8) + [0x00] + Array(#"ite","thread":{"pid":1}}"#.utf8),
+            Array(#"{"num":1,"ts":1,"type":"write","args":{"data":{"bytes":"abc"}},"thread":{"pid":1}}"#.utf8),
+            Array(#"{"num":1,"ts":1,"type":"no_such_type","thread":{"pid":1}}"#.utf8),
+        ]
+        for line in hostile { bytes += line + [0x0A] }
+        bytes += Array(good.utf8) + [0x0A]
+        let decoded = try EventRecording.decode(bytes)
+        #expect(decoded.events.count == 2)
+        #expect(decoded.skippedLines == hostile.count)
+        #expect(decoded.diagnostics.map(\.line) == Array(3..<(3 + hostile.count)))
+        #expect(decoded.diagnostics[1].message.contains("num"))
+        #expect(decoded.diagnostics[4].message.contains("bytes"))
+        #expect(decoded.events.first?.argument("data") == .bytes([0x00, 0xFF]))
+    }
+
+    @Test func randomBinaryLinesBetweenGoodOnesNeverLoseTheGoodOnes() throws {
+        var random = SplitMix64(seed: 0xB0_05)
+        let good = #"{"num":1,"ts":1,"type":"read","thread":{"pid":1}}"#
+        for _ in 0..<200 {
+            var bytes = Array((EventRecording.header + "\n").utf8)
+            var goodCount = 0
+            for _ in 0..<Int(random.next() % 8) {
+                if random.oneIn(2) {
+                    bytes += Array(good.utf8) + [0x0A]
+                    goodCount += 1
+                } else {
+                    let junk = (0..<Int(random.next() % 64)).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+                    bytes += junk.map { $0 == 0x0A ? 0x00 : $0 } + [0x0A]
+                }
+            }
+            let decoded = try EventRecording.decode(bytes)
+            #expect(decoded.events.count == goodCount)
+        }
+    }
 }

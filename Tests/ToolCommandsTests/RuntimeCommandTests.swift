@@ -126,6 +126,50 @@ struct RuntimeCommandTests {
         #expect(filtered.stdout.isEmpty)
     }
 
+    /// `all` (the default) lets a custom rule alert next to Falco's; `first` keeps the first in file order.
+    @Test func ruleMatchingAllByDefaultFirstOnRequest() throws {
+        let rules = try #require(Corpus.path("falco/rules-current/falco_rules.yaml"), "corpus not found")
+        let dir = try ScratchDirectory()
+        try dir.write("shell.jsonl", Self.shellSpawn(containerID: "3ad7b26ded6d"))
+        try dir.write(
+            "custom.yaml",
+            """
+            - rule: Any bash in a container
+              desc: custom rule loaded after Falco's
+              condition: evt.type = execve and proc.name = bash and container.id != host
+              output: bash started (%proc.cmdline)
+              priority: WARNING
+
+            """
+        )
+        let base = ["watch", "--replay", "shell.jsonl", "--rules", rules, "--rules", "custom.yaml"]
+        let (allCode, all) = run(base, in: dir.path)
+        #expect(allCode == 0, "\(all.stderr)")
+        #expect(all.stdout.split(separator: "\n").count == 2, "\(all.stdout)")
+        #expect(all.stdout.contains("bash started (bash -i)"))
+        #expect(all.stdout.contains("A shell was spawned in a container"))
+
+        let (firstCode, first) = run(base + ["--rule-matching", "first"], in: dir.path)
+        #expect(firstCode == 0, "\(first.stderr)")
+        #expect(first.stdout.split(separator: "\n").count == 1, "\(first.stdout)")
+        #expect(first.stdout.contains("A shell was spawned in a container"))
+
+        // The custom rule first in file order wins under `first`.
+        let (_, reversed) = run(
+            [
+                "watch", "--replay", "shell.jsonl", "--rules", "custom.yaml", "--rules", rules, "--rule-matching",
+                "first",
+            ],
+            in: dir.path
+        )
+        #expect(reversed.stdout.split(separator: "\n").count == 1, "\(reversed.stdout)")
+        #expect(reversed.stdout.contains("bash started"))
+
+        let (badCode, bad) = run(base + ["--rule-matching", "some"], in: dir.path)
+        #expect(badCode == 2)
+        #expect(bad.stderr.contains("use all or first"), "\(bad.stderr)")
+    }
+
     @Test func theSameShellOnTheHostRaisesNothing() throws {
         let rules = try #require(Corpus.path("falco/rules-current/falco_rules.yaml"), "corpus not found")
         let dir = try ScratchDirectory()

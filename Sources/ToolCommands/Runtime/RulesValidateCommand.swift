@@ -11,7 +11,7 @@ public struct RulesValidateCommand: ParsableCommand {
         discussion: """
             FILE is a rules file; DIR a directory whose *.yaml and *.yml files are loaded in alphabetical \
             order. Files are loaded in the order given, later ones modifying earlier ones (append, override). \
-            Exit codes: 0 valid (warnings allowed); 2 errors in the rules, bad usage or an unreadable file.
+            Each error names the file, the line and the item (list, macro or rule). A rules file larger             than --max-file-size is refused before it is read; only regular files are read (and '-' for             standard input). Exit codes: 0 valid (warnings allowed); 2 errors in the rules, bad usage or an             unreadable file (see docs/exit-codes.md).
             """
     )
 
@@ -24,13 +24,18 @@ public struct RulesValidateCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: text or json (default: text).")
     var format = "text"
 
-    @Option(name: .long, help: "Largest rules file read, in MiB (default 16).")
-    var maxFileSize = 16
+    @Option(name: .long, help: "Largest rules file read, in MiB (default 64).")
+    var maxFileSize = RulesFileLoading.defaultMaximumSize / 1_048_576
+
+    /// The largest accepted `--max-file-size`, in MiB (1 TiB: far beyond memory, but no overflow).
+    static let maximumFileSizeOption = 1_048_576
 
     public init() {}
 
     public func validate() throws {
-        if maxFileSize < 1 { throw ValidationError("--max-file-size must be at least 1") }
+        if maxFileSize < 1 || maxFileSize > Self.maximumFileSizeOption {
+            throw ValidationError("--max-file-size must be between 1 and \(Self.maximumFileSizeOption) (MiB)")
+        }
         if format != "text" && format != "json" {
             throw ValidationError("unknown --format '\(format)'; use text or json")
         }

@@ -1,23 +1,30 @@
+import AlertChannels
 import AlertFormats
 public import ArgumentParser
 import FalcoRules
 import Foundation
+import ProjectConfiguration
 import RuleEngine
 import RuntimeEvents
 import SecurityModel
 
 /// `bulkhead watch`: runtime detection with Falco rules. For now only `--replay` of a recorded event stream
-/// (docs/event-recording.md); the live kernel sensor comes later.
+/// (docs/event-recording.md); the live kernel sensor comes later. Documented in docs/watch.md.
 public struct WatchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "watch",
         abstract: "Detect threats at runtime with Falco rules (for now: replay a recorded event stream).",
         discussion: """
-            --replay FILE reads a bulkhead-events recording (docs/event-recording.md; - for standard input), \
-            rebuilds the process table and writes one alert per rule match: Falco's text line, or Falco's \
-            JSON alert with --json-output. A summary goes to standard error. Exit codes: 0 no alert at or \
-            above --fail-on; 1 alerts at or above it; 2 bad usage, rules with errors or an unreadable \
-            recording; 3 internal error.
+            --replay FILE streams a bulkhead-events recording (docs/event-recording.md; - for standard \
+            input), rebuilds the process table and raises one alert per rule match: Falco's text line, or \
+            Falco's JSON alert with --json-output. Repeated alerts (same rule, process and container) are \
+            folded within --dedup-window into one alert and a summary; --rate-limit caps each rule. Alerts \
+            go to every --output at once (stdout, file=PATH, syslog+udp|tcp|tls://HOST:PORT, \
+            webhook=URL, program=COMMAND; see docs/watch.md) through bounded queues, so a slow output \
+            never blocks detection. Defaults come from the watch: section of .bulkhead.yaml. A summary \
+            goes to standard error. Exit codes: 0 no alert at or above --fail-on; 1 alerts at or above \
+            it; 2 bad usage or configuration, rules with errors, an output that cannot be opened, or an \
+            unreadable recording; 3 internal error.
             """
     )
 
@@ -34,6 +41,17 @@ public struct WatchCommand: ParsableCommand {
 
     @Option(name: .long, help: "A rules file or a directory of *.yaml/*.yml rules files. Repeatable, in order.")
     var rules: [String] = []
+
+    @Option(
+        name: .customLong("output"),
+        help: ArgumentHelp(
+            "Where alerts go; repeatable, all at once (default: stdout).",
+            discussion: "stdout | file=PATH | syslog+udp|tcp|tls://HOST:PORT | webhook=URL | program=CMD, "
+                + "options after ';' (docs/watch.md)",
+            valueName: "spec"
+        )
+    )
+    var outputs: [String] = []
 
     @Flag(name: .long, help: "Write alerts as Falco's JSON lines instead of text lines.")
     var jsonOutput = false
@@ -54,21 +72,69 @@ public struct WatchCommand: ParsableCommand {
     var disabledTags: [String] = []
 
     @Option(name: .long, help: "Exit 1 when an alert is at or above this priority, or none (default: none).")
-    var failOn = "none"
+    var failOn: String?
+
+    @Option(
+        name: .long,
+        help: "all: every rule whose condition holds alerts (default); first: only the first in file order, as Falco."
+    )
+    var ruleMatching: String?
+
+    @Option(name: .long, help: "Largest rules file read, in MiB (default 64).")
+    var maxRulesSize: Int?
+
+    @Option(
+        name: .long,
+        help: "Fold alerts of the same rule, process and container within this window (default 10s; 0 off)."
+    )
+    var dedupWindow: String?
+
+    @Option(name: .long, help: "Per-rule token bucket RATE[/s|/m|/h][:BURST], or off (default 100/s:1000).")
+    var rateLimit: String?
+
+    @Option(name: .long, help: "Alerts queued per output before new ones are dropped (default 10000).")
+    var queueSize: Int?
+
+    @Option(name: .long, help: "How long to wait at the end for the outputs to deliver (default 10s).")
+    var flushTimeout: String?
+
+    @Option(name: .long, help: "Default CA file for TLS outputs (PEM).")
+    var tlsCa: String?
+
+    @Option(name: .long, help: "Default client certificate for TLS outputs (PEM).")
+    var tlsCert: String?
+
+    @Option(name: .long, help: "Default client key for TLS outputs (PEM).")
+    var tlsKey: String?
+
+    @Flag(name: .long, help: "Do not verify the server certificate of TLS outputs.")
+    var tlsInsecure = false
+
+    @Flag(name: .long, help: "Print one JSON line of run statistics to standard error at the end.")
+    var stats = false
 
     @Flag(name: .long, help: "Do not append the container and pod fields to every output.")
     var noAppendOutput = false
 
-    @Option(name: .long, help: "The hostname written in JSON alerts (default: this host's).")
+    @Option(name: .long, help: "The hostname written in alerts (default: this host's).")
     var hostname: String?
 
-    @Option(name: .long, help: "Largest recording read, in MiB (default 1024).")
-    var maxFileSize = 1024
+    @Option(name: .long, help: "Largest recording read, in MiB (default: no limit; it is streamed).")
+    var maxFileSize: Int?
+
+    @Option(name: .long, help: "Longest recording line (default 1MiB); longer lines are reported and skipped.")
+    var maxLineSize: String?
+
+    @Option(name: .long, help: "Configuration file (default: nearest .bulkhead.yaml).")
+    var config: String?
+
+    @Flag(name: .long, help: "Ignore configuration files.")
+    var noConfig = false
 
     public init() {}
 
     public func validate() throws {
-        if maxFileSize < 1 { throw ValidationError("--max-file-size must be at least 1") }
+        if let maxFileSize, maxFileSize < 1 { throw ValidationError("--max-file-size must be at least 1") }
     }
 
     public func run() throws {
@@ -80,47 +146,33 @@ public struct WatchCommand: ParsableCommand {
     public func execute(io: CommandIO) -> Int32 {
         do {
             return try replayRecording(io: io)
-        } catch {
+        } catch let error as ValidationError {
             io.writeErr("bulkhead watch: \(error.message)\n")
+            return ExitStatus.usageOrInput.rawValue
+        } catch {
+            io.writeErr("bulkhead watch: \(error)\n")
             return ExitStatus.usageOrInput.rawValue
         }
     }
 
-    private func parsePriority(_ text: String, option: String) throws(ValidationError) -> RulePriority {
-        guard let priority = RulePriority(parsing: text) else {
-            throw ValidationError(
-                "unknown \(option) '\(text)'; use emergency, alert, critical, error, warning, notice, "
-                    + "informational or debug"
-            )
+    private func loadConfiguration(io: CommandIO) throws -> ConfigurationFile? {
+        if noConfig { return nil }
+        let explicit = config.map {
+            $0.hasPrefix("/") ? $0 : (io.currentDirectory as NSString).appendingPathComponent($0)
         }
-        return priority
+        return try ConfigurationLoader().load(explicit: explicit, startDirectory: io.currentDirectory)
     }
 
-    private func engineOptions(_ ruleSet: RuleSet) throws(ValidationError) -> RuleEngineOptions {
-        let names = Set(ruleSet.rules.map(\.name))
-        for name in enabledRules + disabledRules where !names.contains(name) {
-            throw ValidationError("no rule named '\(name)' in the rules files")
-        }
-        return RuleEngineOptions(
-            minimumPriority: try minPriority.map { p throws(ValidationError) in
-                try parsePriority(p, option: "--min-priority")
-            } ?? .debug,
-            enabledRules: Set(enabledRules),
-            disabledRules: Set(disabledRules),
-            enabledTags: Set(enabledTags),
-            disabledTags: Set(disabledTags)
-        )
-    }
-
-    private func replayRecording(io: CommandIO) throws(ValidationError) -> Int32 {
+    private func replayRecording(io: CommandIO) throws -> Int32 {
         guard let replay else {
             throw ValidationError("the live sensor is not available yet; use --replay FILE")
         }
-        guard !rules.isEmpty else { throw ValidationError("name the rules with --rules FILE|DIR") }
-        let failThreshold: RulePriority? =
-            ["none", "never"].contains(failOn.lowercased()) ? nil : try parsePriority(failOn, option: "--fail-on")
-
-        let loaded = RulesFileLoading().load(rules, io: io)
+        let settings = try WatchSettings(command: self, configuration: try loadConfiguration(io: io), io: io)
+        guard !settings.rules.isEmpty else {
+            throw ValidationError("name the rules with --rules FILE|DIR (or watch.rules in .bulkhead.yaml)")
+        }
+        let started = WatchStatistics.now()
+        let loaded = RulesFileLoading(maximumSize: settings.maximumRulesBytes).load(settings.rules, io: io)
         for error in loaded.errors { io.writeErr("bulkhead watch: \(error.message)\n") }
         for diagnostic in loaded.ruleSet.errors { io.writeErr("\(diagnostic)\n") }
         guard loaded.errors.isEmpty, loaded.ruleSet.isValid else {
@@ -128,63 +180,114 @@ public struct WatchCommand: ParsableCommand {
         }
         let engine = RuleEngine(
             ruleSet: RulesFileLoading.loadable(loaded.ruleSet),
-            options: try engineOptions(loaded.ruleSet)
+            options: try engineOptions(loaded.ruleSet, settings: settings)
         )
         for failure in engine.report.failures { io.writeErr("bulkhead watch: warning: \(failure)\n") }
-
-        let recording = try readRecording(replay, io: io)
-        for diagnostic in recording.diagnostics { io.writeErr("\(diagnostic)\n") }
-
-        var templates: [String: OutputTemplate] = [:]
-        for compiled in engine.rules { templates[compiled.rule.name] = template(for: compiled.rule, io: io) }
         let host = hostname ?? io.environment["HOSTNAME"] ?? ProcessInfo.processInfo.hostName
-        var table = ProcessTable()
-        var alertsPerRule: [String: Int] = [:]
-        var alerts = 0
-        var failing = false
-        for event in recording.events {
-            table.apply(event)
-            for match in engine.evaluate(event, table: table) {
-                let rule = match.rule
-                let rendered = templates[rule.name]?.render(event, table) ?? (text: rule.output, fields: [])
-                let alert = Alert(
-                    time: event.timestamp,
-                    rule: rule.name,
-                    priority: AlertPriority(rawValue: rule.priority.rawValue) ?? .debug,
-                    source: rule.source,
-                    tags: rule.tags,
-                    output: rendered.text,
-                    outputFields: rendered.fields,
-                    hostname: host
-                )
-                io.writeOut((jsonOutput ? alert.jsonLine : alert.textLine) + "\n")
-                alerts += 1
-                alertsPerRule[rule.name, default: 0] += 1
-                if let failThreshold, rule.priority <= failThreshold { failing = true }
-            }
+        var builder = AlertBuilder(hostname: host)
+        for compiled in engine.rules {
+            builder.prepare(compiled.rule, template: template(for: compiled.rule, io: io))
         }
-        var summary =
-            "bulkhead watch: \(recording.events.count) events, \(alerts) alerts, "
-            + "\(recording.skippedLines) skipped lines, \(engine.rules.count) rules loaded\n"
-        let ordered = alertsPerRule.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        for (rule, count) in ordered { summary += "  \(count)\t\(rule)\n" }
-        io.writeErr(summary)
-        return failing ? ExitStatus.findings.rawValue : ExitStatus.success.rawValue
+
+        var limits = EventRecordingReader.Limits()
+        limits.maximumLineBytes = settings.maximumLineBytes
+        var stream = try RecordingStream(
+            path: replay,
+            io: io,
+            limits: limits,
+            maximumBytes: maxFileSize.map { $0 * 1_048_576 }
+        )
+        defer { stream.close() }
+
+        let factory = WatchChannelFactory(
+            io: io,
+            hostname: host,
+            tlsDefaults: WatchTLSOptions(
+                caFile: tlsCa,
+                certificateFile: tlsCert,
+                privateKeyFile: tlsKey,
+                serverName: nil,
+                verifyPeer: !tlsInsecure
+            ),
+            defaultFormat: settings.jsonOutput ? .json : .text
+        )
+        var channels: [WatchChannelFactory.Output] = []
+        do {
+            for output in settings.outputs {
+                channels.append(try factory.make(output.spec, baseDirectory: output.baseDirectory))
+            }
+        } catch {
+            for opened in channels { opened.channel.close() }
+            throw error
+        }
+        var replayLoop = WatchReplay(
+            engine: engine,
+            builder: builder,
+            outputs: WatchOutputs(channels, queueSize: settings.queueSize),
+            suppressor: AlertSuppressor(window: settings.dedupWindow, rateLimit: settings.rateLimit),
+            failOn: settings.failOn
+        )
+        var events: [RuntimeEvent] = []
+        events.reserveCapacity(4_096)
+        var streamError: (any Error)?
+        var printedDiagnostics = 0
+        var more = true
+        while more {
+            let decodeStart = WatchStatistics.now()
+            do {
+                more = try stream.next(into: &events)
+            } catch {
+                // Evaluate what was decoded before the failure, then stop.
+                streamError = error
+                more = false
+            }
+            replayLoop.addDecodeTime(WatchStatistics.now() - decodeStart)
+            // Bad lines are reported as they are met (the reader keeps the first 100).
+            let diagnostics = stream.reader.diagnostics
+            while printedDiagnostics < diagnostics.count {
+                io.writeErr("\(diagnostics[printedDiagnostics])\n")
+                printedDiagnostics += 1
+            }
+            replayLoop.process(events)
+            events.removeAll(keepingCapacity: true)
+        }
+        let (deliveries, errors) = replayLoop.finish(flushTimeout: settings.flushTimeout)
+
+        let reader = stream.reader
+        if reader.skippedLines > reader.diagnostics.count {
+            io.writeErr(
+                "bulkhead watch: \(reader.skippedLines - reader.diagnostics.count) more bad lines not shown\n"
+            )
+        }
+        io.writeErr(replayLoop.summary(skippedLines: reader.skippedLines, deliveries: deliveries, errors: errors))
+        if stats {
+            io.writeErr(
+                replayLoop.statistics.jsonLine(
+                    deliveries: deliveries,
+                    wallNanoseconds: WatchStatistics.now() - started
+                ) + "\n"
+            )
+        }
+        if let streamError { throw streamError }
+        return replayLoop.failing ? ExitStatus.findings.rawValue : ExitStatus.success.rawValue
     }
 
-    private func readRecording(_ path: String, io: CommandIO) throws(ValidationError) -> DecodedRecording {
-        let absolute =
-            path == "-" || path.hasPrefix("/") ? path : (io.currentDirectory as NSString).appendingPathComponent(path)
-        let reader = SourceFileReader(maximumSize: maxFileSize * 1_048_576)
-        switch reader.read(path: absolute, display: path, io: io) {
-        case .failure(let error): throw ValidationError(error.message)
-        case .text(let text):
-            do throws(EventRecordingError) {
-                return try EventRecording.decode(text, source: path)
-            } catch {
-                throw ValidationError("\(error)")
-            }
+    private func engineOptions(
+        _ ruleSet: RuleSet,
+        settings: WatchSettings
+    ) throws(ValidationError) -> RuleEngineOptions {
+        let names = Set(ruleSet.rules.map(\.name))
+        for name in (settings.enabledRules.union(settings.disabledRules)).sorted() where !names.contains(name) {
+            throw ValidationError("no rule named '\(name)' in the rules files")
         }
+        return RuleEngineOptions(
+            minimumPriority: settings.minimumPriority,
+            enabledRules: settings.enabledRules,
+            disabledRules: settings.disabledRules,
+            enabledTags: settings.enabledTags,
+            disabledTags: settings.disabledTags,
+            matching: settings.ruleMatching
+        )
     }
 
     /// The rule's output with the suggested container fields it does not already show appended.

@@ -1,0 +1,86 @@
+/// Byte-string primitives used by the compiled matchers; none of them allocates.
+enum Bytes {
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        guard let pa = a.baseAddress, let pb = b.baseAddress else { return a.count == 0 }
+        var index = 0
+        while index < a.count {
+            if pa[index] != pb[index] { return false }
+            index += 1
+        }
+        return true
+    }
+
+    static func hasPrefix(_ text: UnsafeBufferPointer<UInt8>, _ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.count >= prefix.count else { return false }
+        var index = 0
+        while index < prefix.count {
+            if text[index] != prefix[index] { return false }
+            index += 1
+        }
+        return true
+    }
+
+    static func hasSuffix(_ text: UnsafeBufferPointer<UInt8>, _ suffix: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.count >= suffix.count else { return false }
+        let offset = text.count - suffix.count
+        var index = 0
+        while index < suffix.count {
+            if text[offset + index] != suffix[index] { return false }
+            index += 1
+        }
+        return true
+    }
+
+    static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        if needle.isEmpty { return true }
+        guard text.count >= needle.count else { return false }
+        let first = needle[0]
+        var start = 0
+        let last = text.count - needle.count
+        while start <= last {
+            if text[start] == first {
+                var index = 1
+                while index < needle.count, text[start + index] == needle[index] { index += 1 }
+                if index == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+
+    /// `contains` comparing `text` lower-cased (ASCII); `needle` must already be lower-case.
+    static func containsLowercased(_ text: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
+        if needle.isEmpty { return true }
+        guard text.count >= needle.count else { return false }
+        var start = 0
+        let last = text.count - needle.count
+        while start <= last {
+            var index = 0
+            while index < needle.count, lower(text[start + index]) == needle[index] { index += 1 }
+            if index == needle.count { return true }
+            start += 1
+        }
+        return false
+    }
+
+    @inline(__always)
+    static func lower(_ byte: UInt8) -> UInt8 {
+        byte &- 0x41 < 26 ? byte | 0x20 : byte
+    }
+
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte >= 0x80 { return false }
+        return true
+    }
+
+    /// The index of the last `byte` in `bytes`, or nil.
+    static func lastIndex(of byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = bytes.count - 1
+        while index >= 0 {
+            if bytes[index] == byte { return index }
+            index -= 1
+        }
+        return nil
+    }
+}

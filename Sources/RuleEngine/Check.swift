@@ -1,0 +1,186 @@
+import RuntimeEvents
+
+/// One leaf of a compiled condition: a comparison or an `exists`, in the cheapest form that keeps its meaning.
+///
+/// A class with plain stored properties rather than an enum with payloads, so that running it borrows its
+/// parts instead of copying (retaining) them.
+final class Check: Sendable {
+    typealias Extractor = @Sendable (RuntimeEvent, ProcessTable) -> FieldValue?
+    typealias Predicate = @Sendable (RuntimeEvent, ProcessTable) -> Bool
+
+    enum Kind: Sendable {
+        /// A string field compared as bytes; the generic extractor and test decide when the bytes cannot.
+        case text
+        /// A comparison on the list of ancestors (`proc.aname` without index): any ancestor matching.
+        case ancestors
+        /// `exists` on a string field.
+        case textExists
+        /// Any other comparison: extract a `FieldValue`, test it.
+        case value
+        /// `exists` on any other field.
+        case exists
+        /// A comparison between two fields (`val()`).
+        case predicate
+        /// `bcontains`/`bstartswith` on the raw bytes of `evt.buffer` or `evt.arg.<name>`.
+        case buffer
+        /// A comparison on a number field read without the generic extractor.
+        case number
+        /// A comparison on both ends' addresses of a socket (`fd.ip`, `fd.net`), without building the list.
+        case addresses
+    }
+
+    let kind: Kind
+    let field: TextField
+    let numberField: NumberField
+    let ancestor: AncestorText
+    let matcher: TextMatcher?
+    let extract: Extractor?
+    let test: ValueTest?
+    let predicate: Predicate?
+    /// For `buffer`: the argument name, or nil for `evt.buffer`.
+    let argumentName: String?
+
+    private init(
+        _ kind: Kind,
+        field: TextField = .eventType,
+        numberField: NumberField = .processID,
+        ancestor: AncestorText = .name,
+        matcher: TextMatcher? = nil,
+        extract: Extractor? = nil,
+        test: ValueTest? = nil,
+        predicate: Predicate? = nil,
+        argumentName: String? = nil
+    ) {
+        self.kind = kind
+        self.field = field
+        self.numberField = numberField
+        self.ancestor = ancestor
+        self.matcher = matcher
+        self.extract = extract
+        self.test = test
+        self.predicate = predicate
+        self.argumentName = argumentName
+    }
+
+    static func buffer(argument: String?, _ matcher: TextMatcher) -> Check {
+        Check(.buffer, matcher: matcher, argumentName: argument)
+    }
+
+    static func text(_ field: TextField, _ matcher: TextMatcher, generic: @escaping Extractor, test: ValueTest) -> Check
+    {
+        Check(.text, field: field, matcher: matcher, extract: generic, test: test)
+    }
+
+    static func ancestors(
+        _ which: AncestorText,
+        _ matcher: TextMatcher,
+        generic: @escaping Extractor,
+        test: ValueTest
+    ) -> Check {
+        Check(.ancestors, ancestor: which, matcher: matcher, extract: generic, test: test)
+    }
+
+    static func number(_ field: NumberField, _ test: ValueTest) -> Check {
+        Check(.number, numberField: field, test: test)
+    }
+
+    static func addresses(_ test: ValueTest) -> Check { Check(.addresses, test: test) }
+
+    static func textExists(_ field: TextField) -> Check { Check(.textExists, field: field) }
+
+    static func value(_ extract: @escaping Extractor, _ test: ValueTest) -> Check {
+        Check(.value, extract: extract, test: test)
+    }
+
+    static func exists(_ extract: @escaping Extractor) -> Check { Check(.exists, extract: extract) }
+
+    static func predicate(_ predicate: @escaping Predicate) -> Check { Check(.predicate, predicate: predicate) }
+
+    /// The per-ancestor text of the list fields.
+    enum AncestorText: Sendable {
+        case name, exe, exePath
+
+        init?(name: String) {
+            switch name {
+            case "proc.aname": self = .name
+            case "proc.aexe": self = .exe
+            case "proc.aexepath": self = .exePath
+            default: return nil
+            }
+        }
+
+        func text(of thread: ThreadInfo) -> String {
+            switch self {
+            case .name: return thread.comm
+            case .exe: return thread.exe
+            case .exePath: return thread.exePath
+            }
+        }
+    }
+
+    /// True when the check holds for `event`.
+    func holds(_ event: RuntimeEvent, _ table: ProcessTable, _ scope: inout EvaluationScope) -> Bool {
+        switch kind {
+        case .text:
+            guard let matcher else { return false }
+            let decided = field.withBytes(event, table, &scope) { matcher.match($0) }
+            switch decided {
+            case .none: return false
+            case .some(.some(let result)): return result
+            case .some(.none): return generic(event, table)
+            }
+        case .ancestors:
+            guard let matcher else { return false }
+            var any = false
+            var undecided = false
+            let which = ancestor
+            let known = EventFields.forEachAncestor(of: event, in: table) { thread in
+                switch EvaluationScope.withBytes(which.text(of: thread), { matcher.matchPositive($0) }) {
+                case .some(true):
+                    any = true
+                    return false
+                case .some(false): return true
+                case .none:
+                    undecided = true
+                    return false
+                }
+            }
+            if undecided { return generic(event, table) }
+            guard known else { return false }
+            return matcher.negated ? !any : any
+        case .textExists:
+            return field.withBytes(event, table, &scope) { _ in true } ?? false
+        case .value:
+            return generic(event, table)
+        case .addresses:
+            guard let test else { return false }
+            // EventFields.tuple + both(clientIP, serverIP).
+            let decided: Bool? = NumberField.withDescriptor(event, table, &scope) { fd in
+                guard let tuple = fd.tuple, tuple.family != .unix || fd.kind == .unix else { return false }
+                return test.matchesList(tuple.clientIP.map { .ip($0) }, tuple.serverIP.map { .ip($0) })
+            }
+            return decided ?? false
+        case .number:
+            guard let test, let number = numberField.value(event, table, &scope) else { return false }
+            return test.matches(.number(number))
+        case .exists:
+            return extract?(event, table) != nil
+        case .predicate:
+            return predicate?(event, table) ?? false
+        case .buffer:
+            guard let matcher else { return false }
+            let decided: Bool??
+            if let argumentName {
+                decided = EventFields.withArgumentBytes(of: event, named: argumentName) { matcher.match($0) }
+            } else {
+                decided = EventFields.withBuffer(of: event) { matcher.match($0) }
+            }
+            return (decided ?? false) ?? false
+        }
+    }
+
+    private func generic(_ event: RuntimeEvent, _ table: ProcessTable) -> Bool {
+        guard let extract, let test, let value = extract(event, table) else { return false }
+        return test.matches(value)
+    }
+}

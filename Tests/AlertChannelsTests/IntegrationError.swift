@@ -1,0 +1,5 @@
+/// An end-to-end prerequisite failed.
+struct IntegrationError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
