@@ -78,7 +78,11 @@ let package = Package(
             dependencies: ["SecurityModel", "FalcoCondition", "FalcoRules", "RuntimeEvents"],
             swiftSettings: strict
         ),
-        .target(name: "AlertFormats", dependencies: ["SecurityModel", "RuntimeEvents"], swiftSettings: strict),
+        .target(
+            name: "AlertFormats",
+            dependencies: ["SecurityModel", "RuntimeEvents", "FalcoRules"],
+            swiftSettings: strict
+        ),
         .target(
             name: "AlertChannels",
             dependencies: ["SecurityModel", "COpenSSL", .product(name: "Crypto", package: "swift-crypto")],
@@ -203,7 +207,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AlertFormatsTests",
-            dependencies: ["AlertFormats", "RuntimeEvents", "SecurityModel", "TestSupport"],
+            dependencies: ["AlertFormats", "FalcoRules", "RuntimeEvents", "SecurityModel", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 public import SecurityModel
+import FalcoRules
 
 extension Alert {
     /// Falco's text line: `HH:MM:SS.nnnnnnnnn: Priority output` (UTC time of day).
@@ -6,7 +7,7 @@ extension Alert {
     /// A de-duplication summary ends with
     /// ` (repeated N times from HH:MM:SS.nnnnnnnnn to HH:MM:SS.nnnnnnnnn: M not sent)`.
     public var textLine: String {
-        var line = "\(AlertTimestamp.timeOfDay(time)): \(priority.name) \(output)"
+        var line = "\(AlertTimestamp.timeOfDay(time)): \(priority) \(output)"
         if let repetition {
             line += " (repeated \(repetition.count) times from \(AlertTimestamp.timeOfDay(repetition.firstTime))"
             line += " to \(AlertTimestamp.timeOfDay(repetition.lastTime)): \(repetition.suppressed) not sent)"
@@ -31,7 +32,7 @@ extension Alert {
             ("hostname", .string(hostname)),
             ("output", .string(output)),
             ("output_fields", .object(fields)),
-            ("priority", .string(priority.name)),
+            ("priority", .string(priority.description)),
         ]
         if let repetition {
             members.append(

@@ -1,3 +1,4 @@
+public import FalcoRules
 /// One alert raised by a rule for an event, ready to be serialized as Falco does.
 public struct Alert: Sendable, Hashable {
     /// When the event happened, nanoseconds since the Unix epoch.
@@ -5,7 +6,7 @@ public struct Alert: Sendable, Hashable {
     /// The rule's name.
     public var rule: String
     /// The rule's priority.
-    public var priority: AlertPriority
+    public var priority: RulePriority
     /// The event source (`syscall`).
     public var source: String
     /// The rule's tags, in the rule's order.
@@ -23,7 +24,7 @@ public struct Alert: Sendable, Hashable {
     public init(
         time: UInt64,
         rule: String,
-        priority: AlertPriority,
+        priority: RulePriority,
         source: String = "syscall",
         tags: [String] = [],
         output: String,

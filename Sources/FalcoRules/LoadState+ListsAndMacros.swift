@@ -18,34 +18,17 @@ extension LoadState {
             report(context.diagnostic(.missingField, "item has no mapping for key 'items'", at: "list"))
             return
         }
-        let origin = context.origin(kindKey: "list")
-        let existing = listIndex[context.name]
-        switch action {
-        case .define:
-            let list = FalcoList(name: context.name, items: items, origin: origin)
-            if let existing {
-                ruleSet.lists[existing] = list
-            } else {
-                listIndex[context.name] = ruleSet.lists.count
-                ruleSet.lists.append(list)
-            }
-        case .legacyAppend, .override:
-            guard let existing else {
-                report(
-                    context.diagnostic(
-                        .appendToUnknownItem,
-                        "list has 'append' or 'override' but no list by that name already exists",
-                        at: "list"
-                    )
-                )
-                return
-            }
-            if case .override(let modes) = action, modes["items"] == .replace {
-                ruleSet.lists[existing].items = items
-            } else {
-                ruleSet.lists[existing].items += items
-            }
-        }
+        store(
+            kind: "list",
+            field: "items",
+            action: action,
+            context: context,
+            items: \.lists,
+            index: \.listIndex,
+            make: { FalcoList(name: context.name, items: items, origin: $0) },
+            replace: { $0.items = items },
+            append: { $0.items += items }
+        )
     }
 
     /// `- macro: NAME` with `condition`.
@@ -67,32 +50,58 @@ extension LoadState {
             report(context.diagnostic(.missingField, "item has no mapping for key 'condition'", at: "macro"))
             return
         }
-        let origin = context.origin(kindKey: "macro")
-        let existing = macroIndex[context.name]
+        store(
+            kind: "macro",
+            field: "condition",
+            action: action,
+            context: context,
+            items: \.macros,
+            index: \.macroIndex,
+            make: { FalcoMacro(name: context.name, condition: condition, origin: $0) },
+            replace: { $0.condition = condition },
+            append: { Self.append(condition, to: &$0.condition) }
+        )
+    }
+
+    /// Defines a list or macro (replacing an earlier one of the same name in place), or applies a legacy
+    /// `append` or an `override` of `field` to the existing one; reports an append or override of a name
+    /// not defined before.
+    private mutating func store<Item>(
+        kind: String,
+        field: String,
+        action: ItemAction,
+        context: ItemContext,
+        items: WritableKeyPath<RuleSet, [Item]>,
+        index: WritableKeyPath<LoadState, [String: Int]>,
+        make: (RuleOrigin) -> Item,
+        replace: (inout Item) -> Void,
+        append: (inout Item) -> Void
+    ) {
+        let existing = self[keyPath: index][context.name]
         switch action {
         case .define:
-            let macro = FalcoMacro(name: context.name, condition: condition, origin: origin)
+            let item = make(context.origin(kindKey: kind))
             if let existing {
-                ruleSet.macros[existing] = macro
+                ruleSet[keyPath: items][existing] = item
             } else {
-                macroIndex[context.name] = ruleSet.macros.count
-                ruleSet.macros.append(macro)
+                self[keyPath: index][context.name] = ruleSet[keyPath: items].count
+                ruleSet[keyPath: items].append(item)
             }
         case .legacyAppend, .override:
             guard let existing else {
                 report(
                     context.diagnostic(
                         .appendToUnknownItem,
-                        "macro has 'append' or 'override' but no macro by that name already exists",
-                        at: "macro"
+                        "\(kind) has 'append' or 'override' but no \(kind) by that name already exists",
+                        at: kind
                     )
                 )
                 return
             }
-            if case .override(let modes) = action, modes["condition"] == .replace {
-                ruleSet.macros[existing].condition = condition
+            if case .override(let modes) = action, modes[field] == .replace {
+                replace(&ruleSet[keyPath: items][existing])
             } else {
-                Self.append(condition, to: &ruleSet.macros[existing].condition)
+                append(&ruleSet[keyPath: items][existing])
             }
         }
     }

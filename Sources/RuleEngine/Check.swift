@@ -30,6 +30,8 @@ final class Check: Sendable {
     }
 
     let kind: Kind
+    /// ``matcher`` without reference counting (kept alive by it), so that closures capturing it retain nothing.
+    let unretainedMatcher: Unmanaged<TextMatcher>?
     let field: TextField
     let numberField: NumberField
     let ancestor: AncestorText
@@ -56,6 +58,7 @@ final class Check: Sendable {
         self.numberField = numberField
         self.ancestor = ancestor
         self.matcher = matcher
+        self.unretainedMatcher = matcher.map { Unmanaged.passUnretained($0) }
         self.extract = extract
         self.test = test
         self.predicate = predicate
@@ -122,8 +125,10 @@ final class Check: Sendable {
     func holds(_ event: RuntimeEvent, _ table: ProcessTable, _ scope: inout EvaluationScope) -> Bool {
         switch kind {
         case .text:
-            guard let matcher else { return false }
-            let decided = field.withBytes(event, table, &scope) { matcher.match($0) }
+            guard let matcher = unretainedMatcher else { return false }
+            let decided = field.withBytes(event, table, &scope) { bytes in
+                matcher._withUnsafeGuaranteedRef { $0.match(bytes) }
+            }
             switch decided {
             case .none: return false
             case .some(.some(let result)): return result
@@ -161,19 +166,23 @@ final class Check: Sendable {
             }
             return decided ?? false
         case .number:
-            guard let test, let number = numberField.value(event, table, &scope) else { return false }
-            return test.matches(.number(number))
+            guard let number = numberField.value(event, table, &scope) else { return false }
+            return test?.matches(.number(number)) ?? false
         case .exists:
             return extract?(event, table) != nil
         case .predicate:
             return predicate?(event, table) ?? false
         case .buffer:
-            guard let matcher else { return false }
+            guard let matcher = unretainedMatcher else { return false }
             let decided: Bool??
             if let argumentName {
-                decided = EventFields.withArgumentBytes(of: event, named: argumentName) { matcher.match($0) }
+                decided = EventFields.withArgumentBytes(of: event, named: argumentName) { bytes in
+                    matcher._withUnsafeGuaranteedRef { $0.match(bytes) }
+                }
             } else {
-                decided = EventFields.withBuffer(of: event) { matcher.match($0) }
+                decided = EventFields.withBuffer(of: event) { bytes in
+                    matcher._withUnsafeGuaranteedRef { $0.match(bytes) }
+                }
             }
             return (decided ?? false) ?? false
         }

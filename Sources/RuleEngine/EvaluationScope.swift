@@ -32,6 +32,8 @@ struct EvaluationScope {
     var parentExePath: String?
     var parentArguments: [String] = []
     var fdName: Cached<Text> = .unknown
+    /// True once the descriptor's recorded name was found to be its resolved `fd.name` (no scan needed again).
+    var fdNameIsRecorded = false
     var commandLine: Cached<Text> = .unknown
     var arguments: Cached<Text> = .unknown
 

@@ -14,7 +14,8 @@ public struct RuleEngine: Sendable {
         public var events = 0
         /// Rule conditions evaluated.
         public var conditionsEvaluated = 0
-        /// Comparisons and `exists` checks run by those conditions.
+        /// Comparisons and `exists` checks those conditions consulted (computed or answered from the per-event
+        /// memo of shared checks).
         public var checksEvaluated = 0
         /// The checks among ``checksEvaluated`` that were computed: a check shared by several rules (the same
         /// field, operator and value) is computed once per event and answered from memory afterwards.
@@ -166,8 +167,11 @@ public struct RuleEngine: Sendable {
     /// ``evaluate(_:table:)``, counting into `statistics`.
     public func evaluate(_ event: RuntimeEvent, table: ProcessTable, statistics: inout Statistics) -> [RuleMatch] {
         var matches: [RuleMatch] = []
+        // Captures only what the closure needs (not `self` or the whole event, which would be copied).
+        let rules = self.rules
+        let number = event.number
         forEachMatch(event, table: table, statistics: &statistics) { index in
-            matches.append(RuleMatch(rule: rules[index].rule, eventNumber: event.number))
+            matches.append(RuleMatch(rule: rules[index].rule, eventNumber: number))
         }
         return matches
     }
@@ -182,24 +186,7 @@ public struct RuleEngine: Sendable {
     ) {
         statistics.events += 1
         guard let candidates = candidatesByType[event.type], !candidates.isEmpty else { return }
-        let first = options.matching == .first
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.scratchBytes) { scratch in
-            var scope = EvaluationScope(scratch: scratch)
-            let words = programs.memoWords
-            // At least one word, so that the buffer has an address even without memo slots.
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, 2 * words)) { memo in
-                guard let base = memo.baseAddress else { return }
-                base.initialize(repeating: 0, count: max(1, 2 * words))
-                for index in candidates {
-                    statistics.conditionsEvaluated += 1
-                    guard programs.evaluate(rule: index, event, table, &scope, memo: base) else { continue }
-                    body(index)
-                    if first { break }
-                }
-            }
-            statistics.checksEvaluated += scope.checksRun
-            statistics.checksComputed += scope.checksComputed
-        }
+        programs.run(event, table, candidates: candidates, first: options.matching == .first, &statistics, body)
     }
 
     private static func merge(_ a: [Int], _ b: [Int]) -> [Int] {

@@ -8,7 +8,7 @@ import RuntimeEvents
 /// so they become one shared check. A check used by more than one instruction gets a memo slot: within one
 /// event it runs at most once, however many rules ask (`spawned_process`, `container`, `open_read`…). Checks
 /// are pure functions of the event and the process table, so sharing them changes no result.
-struct RuleProgramSet: Sendable {
+final class RuleProgramSet: Sendable {
     struct Instruction: Sendable {
         /// Index into ``RuleProgramSet/checks``.
         var check: Int32
@@ -19,20 +19,26 @@ struct RuleProgramSet: Sendable {
     }
 
     /// All instructions of all rules; jump targets are indices here (or ``ConditionProgram/accept``/`reject`).
-    private(set) var instructions: [Instruction] = []
+    let instructions: [Instruction]
     /// The first instruction of each rule (or `accept`/`reject` for a constant condition), by rule index.
-    private(set) var entries: [Int32] = []
+    let entries: [Int32]
     /// The distinct checks, owned here.
-    private(set) var checks: [Check] = []
+    let checks: [Check]
     /// The same checks without reference counting, for the evaluation loop (kept alive by `checks`).
-    private var unretained: [Unmanaged<Check>] = []
+    private let unretained: [Unmanaged<Check>]
     /// The number of memo slots (checks used by more than one instruction).
-    private(set) var memoSlots = 0
+    let memoSlots: Int
     /// The number of checks in the rules' own programs, before sharing.
-    private(set) var totalChecks = 0
+    let totalChecks: Int
+    /// The number of 64-bit words of one memo bit set.
+    let memoWords: Int
 
     /// Joins `programs` (one per rule, in rule order).
     init(_ programs: [ConditionProgram]) {
+        var instructions: [Instruction] = []
+        var entries: [Int32] = []
+        var checks: [Check] = []
+        var totalChecks = 0
         var ids: [ConditionNode: Int32] = [:]
         var uses: [Int] = []
         var localToShared: [[Int32]] = []
@@ -62,6 +68,8 @@ struct RuleProgramSet: Sendable {
             slots += 1
         }
         memoSlots = slots
+        memoWords = (slots + 63) >> 6
+        self.totalChecks = totalChecks
         for (index, program) in programs.enumerated() {
             let base = Int32(instructions.count)
             func target(_ local: Int32) -> Int32 { local >= 0 ? local + base : local }
@@ -78,11 +86,42 @@ struct RuleProgramSet: Sendable {
             }
             entries.append(target(program.entry))
         }
+        self.instructions = instructions
+        self.entries = entries
+        self.checks = checks
         unretained = checks.map { Unmanaged.passUnretained($0) }
     }
 
-    /// The number of 64-bit words of one memo bit set.
-    var memoWords: Int { (memoSlots + 63) >> 6 }
+    /// Calls `body` with each candidate rule (index) whose condition holds for `event`, in order; only the first
+    /// when `first`.
+    func run(
+        _ event: RuntimeEvent,
+        _ table: ProcessTable,
+        candidates: [Int],
+        first: Bool,
+        _ statistics: inout RuleEngine.Statistics,
+        _ body: (Int) -> Void
+    ) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: RuleEngine.scratchBytes) { scratch in
+            var scope = EvaluationScope(scratch: scratch)
+            let words = memoWords
+            // At least one word, so that the buffer has an address even without memo slots.
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, 2 * words)) { memo in
+                guard let base = memo.baseAddress else { return }
+                base.initialize(repeating: 0, count: max(1, 2 * words))
+                candidates.withUnsafeBufferPointer { candidates in
+                    for index in candidates {
+                        statistics.conditionsEvaluated += 1
+                        guard evaluate(rule: index, event, table, &scope, memo: base) else { continue }
+                        body(index)
+                        if first { break }
+                    }
+                }
+            }
+            statistics.checksEvaluated += scope.checksRun
+            statistics.checksComputed += scope.checksComputed
+        }
+    }
 
     /// Runs the program of rule `rule`. `memo` holds two bit sets of ``memoWords`` words each, zeroed at the start
     /// of the event: which slots are known, and their results.

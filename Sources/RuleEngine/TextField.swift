@@ -187,9 +187,11 @@ enum TextField: Sendable, Hashable {
         _ scope: inout EvaluationScope,
         _ body: (UnsafeBufferPointer<UInt8>) -> R
     ) -> R {
+        if scope.fdNameIsRecorded { return EvaluationScope.withBytes(fd.name, body) }
         if case .value(let text) = scope.fdName, let result = scope.withText(text, body) { return result }
         let descriptor = FileDescriptorInfo(number: 0, kind: fd.kind, name: fd.name)
         if EventFields.nameIsResolved(descriptor) {
+            scope.fdNameIsRecorded = true
             return EvaluationScope.withBytes(fd.name, body)
         }
         let resolved = EventFields.resolvedName(of: descriptor, cwd: cwd)

@@ -42,6 +42,11 @@ public struct EventRecordingReader: Sendable {
     /// Container descriptions seen, for lines that carry only the container id.
     private var containers: [String: ContainerInfo] = [:]
     private var containerOrder: [String] = []
+    /// Decode event lines with the original `JSONValue`-based decoder (``RecordingReferenceDecoder``) instead
+    /// of the byte-level one; for differential tests.
+    var usesReferenceDecoder = false
+    /// Strings the decoder made recently, shared between events.
+    private var strings = RecordingStringCache()
 
     /// Creates a reader.
     public init(source: String = "<recording>", limits: Limits = .init()) {
@@ -53,13 +58,31 @@ public struct EventRecordingReader: Sendable {
     /// it holds, or nil for the header, an empty line, or a bad line (then recorded in ``diagnostics``).
     /// Throws when the first non-empty line is not a supported header.
     public mutating func read(line: some BidirectionalCollection<UInt8>) throws(EventRecordingError) -> RuntimeEvent? {
+        // The event is filled in place (it is large: never copied), then moved out.
+        var event = RecordingLineDecoder.blankEvent
+        var decoded = false
+        let failure =
+            line.withContiguousStorageIfAvailable { read(bytes: $0, into: &event, decoded: &decoded) }
+            ?? Array(line).withUnsafeBufferPointer { read(bytes: $0, into: &event, decoded: &decoded) }
+        if let failure { throw failure }
+        return decoded ? event : nil
+    }
+
+    /// Reads one line into `event` (which starts blank; `decoded` tells whether it holds an event); returns the
+    /// error that makes the whole recording unreadable, if any.
+    private mutating func read(
+        bytes line: UnsafeBufferPointer<UInt8>,
+        into event: inout RuntimeEvent,
+        decoded: inout Bool
+    ) -> EventRecordingError? {
         lineNumber += 1
         var count = line.count
-        if count > 0, line.last == 0x0D { count -= 1 }
-        if count == 0 || line.prefix(count).allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
+        if count > 0, line[count - 1] == 0x0D { count -= 1 }
+        let bytes = UnsafeBufferPointer(rebasing: line[..<count])
+        if count == 0 || bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return nil }
         if count > limits.maximumLineBytes {
             if version == nil {
-                throw EventRecordingError(
+                return EventRecordingError(
                     code: .missingHeader,
                     source: source,
                     line: lineNumber,
@@ -69,40 +92,36 @@ public struct EventRecordingReader: Sendable {
             skip("line is \(count) bytes, longer than the limit of \(limits.maximumLineBytes)")
             return nil
         }
-        let bytes = Array(line.prefix(count))
         if version == nil {
-            try readHeader(bytes)
-            return nil
-        }
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(bytes: bytes)
-        } catch {
-            skip("\(error)")
-            return nil
-        }
-        if let args = json["args"]?.objectMembers, args.count > limits.maximumArguments {
-            skip("args: \(args.count) arguments, more than the limit of \(limits.maximumArguments)")
-            return nil
-        }
-        if json["format"] != nil, json["type"] == nil {
-            skip("a second header line")
-            return nil
-        }
-        do {
-            var event = try RuntimeEvent(json: json)
-            if let members = json["container"]?.objectMembers {
-                if members.count == 1, let known = containers[event.container.id] {
-                    event.container = known
-                } else if members.count > 1 {
-                    remember(event.container)
-                }
+            do {
+                try readHeader(Array(bytes))
+            } catch {
+                return error
             }
-            return event
-        } catch {
-            skip(error.path.isEmpty ? error.message : "\(error.path): \(error.message)")
             return nil
         }
+        let outcome =
+            usesReferenceDecoder
+            ? RecordingReferenceDecoder.decode(Array(bytes), maximumArguments: limits.maximumArguments, into: &event)
+            : RecordingLineDecoder.decode(
+                bytes,
+                maximumArguments: limits.maximumArguments,
+                into: &event,
+                strings: &strings
+            )
+        if let message = outcome.skipped {
+            skip(message)
+            return nil
+        }
+        decoded = true
+        if let containerMembers = outcome.containerMembers {
+            if containerMembers == 1, let known = containers[event.container.id] {
+                event.container = known
+            } else if containerMembers > 1 {
+                remember(event.container)
+            }
+        }
+        return nil
     }
 
     private mutating func remember(_ container: ContainerInfo) {

@@ -33,7 +33,9 @@ public struct ProcessTable: Sendable {
     public private(set) var droppedDescriptors = 0
     /// The descriptor name the last applied event changed, if it changed one.
     public private(set) var lastNameChange: DescriptorNameChange?
-    /// The last applied event, to tell ``nameChange(causedBy:)`` whether an event was applied yet.
+    /// The last applied event when it changed a descriptor name, to tell ``nameChange(causedBy:)`` whether it
+    /// was applied yet. Not kept otherwise (copying every event costs): an applied event that changed no name
+    /// leaves its descriptor named as it says, so asking again finds no pending change either.
     private var lastApplied: RuntimeEvent?
 
     private struct Entry: Sendable {
@@ -149,19 +151,32 @@ public struct ProcessTable: Sendable {
 
     /// Updates the table with one event.
     public mutating func apply(_ event: RuntimeEvent) {
-        lastApplied = event
         lastNameChange = nil
-        guard event.direction == .exit else { return }
+        guard event.direction == .exit else {
+            if lastApplied != nil { lastApplied = nil }
+            return
+        }
         lastNameChange = pendingNameChange(event)
+        if lastNameChange != nil {
+            lastApplied = event
+        } else if lastApplied != nil {
+            lastApplied = nil
+        }
         let pid = event.thread.pid
         clock &+= 1
         // The event's own thread description is authoritative for its process.
-        if var entry = processes[pid] {
-            entry.record.thread = event.thread
-            entry.record.thread.tid = pid
-            entry.record.containerID = event.container.id
-            entry.lastSeen = clock
-            put(entry)
+        if let index = processes.index(forKey: pid) {
+            // Updated in place: copying the entry out and back would retain all of it.
+            var before: Int64 = 0
+            let now = clock
+            modify(&processes.values[index]) { entry in
+                before = entry.record.thread.ppid
+                entry.record.thread = event.thread
+                entry.record.thread.tid = pid
+                if entry.record.containerID != event.container.id { entry.record.containerID = event.container.id }
+                entry.lastSeen = now
+            }
+            if before != event.thread.ppid { reindex(pid, from: before, to: event.thread.ppid) }
         } else if !event.type.isExit {
             store(ProcessRecord(thread: event.thread, containerID: event.container.id))
         }
@@ -353,12 +368,19 @@ public struct ProcessTable: Sendable {
     }
 
     private mutating func update(_ pid: Int64, _ body: (inout ProcessRecord) -> Void) {
-        guard var entry = processes.removeValue(forKey: pid) else { return }
-        let before = entry.record.thread.ppid
-        body(&entry.record)
-        processes[pid] = entry
-        if entry.record.thread.ppid != before { reindex(pid, from: before, to: entry.record.thread.ppid) }
+        guard let index = processes.index(forKey: pid) else { return }
+        var before: Int64 = 0
+        var after: Int64 = 0
+        modify(&processes.values[index]) { entry in
+            before = entry.record.thread.ppid
+            body(&entry.record)
+            after = entry.record.thread.ppid
+        }
+        if after != before { reindex(pid, from: before, to: after) }
     }
+
+    @inline(__always)
+    private func modify<Value>(_ value: inout Value, _ body: (inout Value) -> Void) { body(&value) }
 
     private mutating func put(_ entry: Entry) {
         let pid = entry.record.pid
@@ -369,13 +391,18 @@ public struct ProcessTable: Sendable {
     private mutating func delete(_ pid: Int64) -> Entry? {
         guard let entry = processes.removeValue(forKey: pid) else { return nil }
         reindex(pid, from: entry.record.thread.ppid, to: nil)
+        if let index = childrenByParent.index(forKey: pid), childrenByParent.values[index].isEmpty {
+            childrenByParent.remove(at: index)
+        }
         return entry
     }
 
+    /// Moves `pid` from the children of `old` to those of `new`, in place. An emptied child set is kept while its
+    /// parent is in the table (its next child then needs no allocation) and dropped otherwise.
     private mutating func reindex(_ pid: Int64, from old: Int64?, to new: Int64?) {
-        if let old, var set = childrenByParent[old] {
-            set.remove(pid)
-            childrenByParent[old] = set.isEmpty ? nil : set
+        if let old, let index = childrenByParent.index(forKey: old) {
+            childrenByParent.values[index].remove(pid)
+            if childrenByParent.values[index].isEmpty, processes[old] == nil { childrenByParent.remove(at: index) }
         }
         if let new, new != pid { childrenByParent[new, default: []].insert(pid) }
     }
@@ -401,17 +428,38 @@ public struct ProcessTable: Sendable {
         var reaper: Int64 = 1
         var current = gone.record.thread.ppid
         var steps = 0
-        var seen: Set<Int64> = [pid]
-        while steps < ProcessTable.maximumAncestry, !seen.contains(current), let entry = processes[current] {
-            if entry.record.isChildSubreaper {
-                reaper = current
-                break
+        // The pids seen, to stop at a cycle: on the stack for the usual short chains, in a set past that.
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: Self.stackSeen) { seen in
+            seen[0] = pid
+            var seenCount = 1
+            var overflow: Set<Int64> = []
+            while steps < ProcessTable.maximumAncestry,
+                !seen[0..<seenCount].contains(current), !overflow.contains(current),
+                let index = processes.index(forKey: current)
+            {
+                var isReaper = false
+                var parent: Int64 = 0
+                modify(&processes.values[index]) { entry in
+                    isReaper = entry.record.isChildSubreaper
+                    parent = entry.record.thread.ppid
+                }
+                if isReaper {
+                    reaper = current
+                    break
+                }
+                if seenCount < Self.stackSeen {
+                    seen[seenCount] = current
+                    seenCount += 1
+                } else {
+                    overflow.insert(current)
+                }
+                current = parent
+                steps += 1
             }
-            seen.insert(current)
-            current = entry.record.thread.ppid
-            steps += 1
         }
-        for child in childrenByParent[pid] ?? [] {
+        // Taken out first: moving each child then finds no set to edit under the dead parent.
+        guard let children = childrenByParent.removeValue(forKey: pid) else { return }
+        for child in children {
             update(child) { $0.thread.ppid = reaper }
         }
     }

@@ -1,4 +1,5 @@
 import AlertFormats
+import FalcoRules
 import SecurityModel
 import Testing
 
@@ -50,10 +51,7 @@ import Testing
     }
 
     @Test func prioritiesOrderAndNames() {
-        #expect(AlertPriority(name: "INFO") == .informational)
-        #expect(AlertPriority(name: "warning") == .warning)
-        #expect(AlertPriority(name: "loud") == nil)
-        #expect(AlertPriority.critical > AlertPriority.warning)
-        #expect(AlertPriority.allCases.map(\.syslogSeverity) == Array(0...7))
+        #expect(RulePriority.allCases.map(\.syslogSeverity) == Array(0...7))
+        #expect(RulePriority.allCases.map(\.description).joined(separator: " ") == "Emergency Alert Critical Error Warning Notice Informational Debug")
     }
 }

@@ -1,4 +1,5 @@
 import AlertFormats
+import FalcoRules
 import SecurityModel
 import TestSupport
 import Testing

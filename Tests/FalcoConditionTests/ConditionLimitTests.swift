@@ -1,4 +1,5 @@
 import FalcoCondition
+import TestSupport
 import Testing
 
 /// Hostile conditions: deep nesting, huge chains, macro and list chains, exponential fan-out and cycles

@@ -153,6 +153,37 @@ import Testing
         #expect(matched > 0)
     }
 
+    /// The engine runs all rules over one table of shared checks, each computed at most once per event; the
+    /// verdicts must be those of each rule's own program (no sharing), rule by rule, in both matching modes.
+    @Test func sharedChecksGiveEachRulesOwnVerdict() throws {
+        guard let ruleSet = try Self.corpusRuleSet() else { return }
+        let engine = RuleEngine(ruleSet: ruleSet)
+        let firstOnly = RuleEngine(ruleSet: ruleSet, options: RuleEngineOptions(matching: .first))
+        // Equal leaves across rules (`spawned_process`, `container`…) are shared.
+        #expect(engine.distinctCheckCount < engine.checkCount)
+        #expect(engine.distinctCheckCount > 0)
+        #expect(engine.checkCount == engine.rules.reduce(0) { $0 + $1.condition.checkCount })
+        var random = SplitMix64(seed: 0x5_4A2E)
+        var table = ProcessTable()
+        var statistics = RuleEngine.Statistics()
+        var matched = 0
+        for number in 1...3_000 {
+            let event = Self.event(&random, number: UInt64(number), pids: [2, 3, 4, 5, 6, 7])
+            table.apply(event)
+            let shared = engine.evaluate(event, table: table, statistics: &statistics).map(\.ruleName)
+            let own = engine.candidates(for: event.type.name)
+                .filter { $0.condition.evaluate(event, table: table) }
+                .map(\.rule.name)
+            #expect(shared == own, "event \(number): \(EventRecording.line(for: event))")
+            if shared != own { return }
+            #expect(firstOnly.evaluate(event, table: table).map(\.ruleName) == Array(own.prefix(1)))
+            matched += shared.count
+        }
+        #expect(matched > 0)
+        #expect(statistics.checksComputed > 0)
+        #expect(statistics.checksComputed < statistics.checksEvaluated)
+    }
+
     @Test func everyCorpusConditionAgreesPerRule() throws {
         guard let ruleSet = try Self.corpusRuleSet() else { return }
         let fast = RuleEngine(ruleSet: ruleSet)

@@ -8,7 +8,7 @@ import RuntimeEvents
 struct AlertBuilder {
     private struct Prepared {
         var template: OutputTemplate?
-        var priority: AlertPriority
+        var priority: RulePriority
     }
 
     let hostname: String
@@ -20,7 +20,7 @@ struct AlertBuilder {
     mutating func prepare(_ rule: FalcoRule, template: OutputTemplate?) {
         prepared[rule.name] = Prepared(
             template: template,
-            priority: AlertPriority(rawValue: rule.priority.rawValue) ?? .debug
+            priority: rule.priority
         )
     }
 
@@ -32,7 +32,7 @@ struct AlertBuilder {
         return Alert(
             time: event.timestamp,
             rule: rule.name,
-            priority: entry?.priority ?? AlertPriority(rawValue: rule.priority.rawValue) ?? .debug,
+            priority: entry?.priority ?? rule.priority,
             source: rule.source,
             tags: rule.tags,
             output: rendered.text,
