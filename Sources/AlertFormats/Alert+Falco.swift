@@ -1,5 +1,5 @@
-public import SecurityModel
 import FalcoRules
+public import SecurityModel
 
 extension Alert {
     /// Falco's text line: `HH:MM:SS.nnnnnnnnn: Priority output` (UTC time of day).

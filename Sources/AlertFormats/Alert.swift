@@ -1,4 +1,5 @@
 public import FalcoRules
+
 /// One alert raised by a rule for an event, ready to be serialized as Falco does.
 public struct Alert: Sendable, Hashable {
     /// When the event happened, nanoseconds since the Unix epoch.

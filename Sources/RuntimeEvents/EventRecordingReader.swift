@@ -45,8 +45,8 @@ public struct EventRecordingReader: Sendable {
     /// Decode event lines with the original `JSONValue`-based decoder (``RecordingReferenceDecoder``) instead
     /// of the byte-level one; for differential tests.
     var usesReferenceDecoder = false
-    /// Strings the decoder made recently, shared between events.
-    private var strings = RecordingStringCache()
+    /// Strings and thread objects the decoder made recently, shared between events.
+    private var caches = RecordingLineDecoder.Caches()
 
     /// Creates a reader.
     public init(source: String = "<recording>", limits: Limits = .init()) {
@@ -59,13 +59,35 @@ public struct EventRecordingReader: Sendable {
     /// Throws when the first non-empty line is not a supported header.
     public mutating func read(line: some BidirectionalCollection<UInt8>) throws(EventRecordingError) -> RuntimeEvent? {
         // The event is filled in place (it is large: never copied), then moved out.
+        let (event, failure) =
+            line.withContiguousStorageIfAvailable { read(bytes: $0) }
+            ?? Array(line).withUnsafeBufferPointer { read(bytes: $0) }
+        if let failure { throw failure }
+        return event
+    }
+
+    /// ``read(line:)`` for a slice of an array of bytes (the usual caller), without generic dispatch.
+    public mutating func read(line: ArraySlice<UInt8>) throws(EventRecordingError) -> RuntimeEvent? {
+        let (event, failure) = line.withUnsafeBufferPointer { read(bytes: $0) }
+        if let failure { throw failure }
+        return event
+    }
+
+    /// ``read(line:)`` for an array of bytes, without generic dispatch.
+    public mutating func read(line: [UInt8]) throws(EventRecordingError) -> RuntimeEvent? {
+        let (event, failure) = line.withUnsafeBufferPointer { read(bytes: $0) }
+        if let failure { throw failure }
+        return event
+    }
+
+    /// Reads one line: its event, or the error that makes the whole recording unreadable.
+    private mutating func read(
+        bytes line: UnsafeBufferPointer<UInt8>
+    ) -> (RuntimeEvent?, EventRecordingError?) {
         var event = RecordingLineDecoder.blankEvent
         var decoded = false
-        let failure =
-            line.withContiguousStorageIfAvailable { read(bytes: $0, into: &event, decoded: &decoded) }
-            ?? Array(line).withUnsafeBufferPointer { read(bytes: $0, into: &event, decoded: &decoded) }
-        if let failure { throw failure }
-        return decoded ? event : nil
+        let failure = read(bytes: line, into: &event, decoded: &decoded)
+        return (decoded ? event : nil, failure)
     }
 
     /// Reads one line into `event` (which starts blank; `decoded` tells whether it holds an event); returns the
@@ -107,7 +129,7 @@ public struct EventRecordingReader: Sendable {
                 bytes,
                 maximumArguments: limits.maximumArguments,
                 into: &event,
-                strings: &strings
+                caches: &caches
             )
         if let message = outcome.skipped {
             skip(message)

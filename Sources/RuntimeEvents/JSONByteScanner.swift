@@ -85,36 +85,57 @@ struct JSONByteScanner {
     /// Reads a key and its colon, leaving the scanner at the value.
     @inline(__always)
     mutating func readKey() throws(SyntaxError) -> JSONKey {
-        // Fast path: a short ASCII key without escapes, packed while it is scanned.
-        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
-            var key = JSONKey()
-            var i = index + 1
-            var shift: UInt64 = 0
-            while i < bytes.count, shift < 128 {
-                let c = bytes[i]
-                if c == UInt8(ascii: "\"") {
-                    key.count = Int(shift >> 3)
-                    var j = i + 1
-                    if j < bytes.count, bytes[j] == UInt8(ascii: ":") {
-                        j += 1
-                        index = j
-                        skipWhitespace()
-                        return key
-                    }
-                    break
-                }
-                guard c >= 0x20, c < 0x80, c != UInt8(ascii: "\\") else { break }
-                if shift < 64 {
-                    key.low |= UInt64(c) << shift
-                } else {
-                    key.high |= UInt64(c) << (shift - 64)
-                }
-                shift += 8
-                i += 1
-            }
-        }
+        if let key = readShortKey() { return key }
         let span = try readKeySpan()
         return withBytes(of: span) { JSONKey($0) }
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Flags (in each byte's high bit) the bytes of `word` that end or complicate a plain key: a quote, a
+    /// backslash, a control character or a non-ASCII byte. The lowest flag is exact; flags above it may not be.
+    @inline(__always)
+    private static func specialBytes(_ word: UInt64) -> UInt64 {
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let isQuote = (quote &- ones) & ~quote & highs
+        let isBackslash = (backslash &- ones) & ~backslash & highs
+        let isControl = (word &- ones &* 0x20) & ~word & highs
+        return isQuote | isBackslash | isControl | (word & highs)
+    }
+
+    /// Fast path of ``readKey()``: a key of at most 16 plain ASCII bytes followed directly by `:`, read eight
+    /// bytes at a time; nil (nothing consumed) for anything else.
+    @inline(__always)
+    private mutating func readShortKey() -> JSONKey? {
+        guard let base = bytes.baseAddress, index + 18 <= bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+            return nil
+        }
+        let start = UnsafeRawPointer(base + index + 1)
+        var key = JSONKey()
+        let low = UInt64(littleEndian: start.loadUnaligned(as: UInt64.self))
+        let lowSpecial = Self.specialBytes(low)
+        var length: Int
+        if lowSpecial != 0 {
+            length = lowSpecial.trailingZeroBitCount >> 3
+            key.low = length == 0 ? 0 : low & (UInt64.max >> (64 - 8 * UInt64(length)))
+        } else {
+            key.low = low
+            let high = UInt64(littleEndian: (start + 8).loadUnaligned(as: UInt64.self))
+            let highSpecial = Self.specialBytes(high)
+            guard highSpecial != 0 else { return nil }
+            let rest = highSpecial.trailingZeroBitCount >> 3
+            key.high = rest == 0 ? 0 : high & (UInt64.max >> (64 - 8 * UInt64(rest)))
+            length = 8 + rest
+        }
+        // The first special byte must be the closing quote, then the colon.
+        let end = index + 1 + length
+        guard bytes[end] == UInt8(ascii: "\""), bytes[end + 1] == UInt8(ascii: ":") else { return nil }
+        key.count = length
+        index = end + 2
+        skipWhitespace()
+        return key
     }
 
     /// Reads a key and its colon as a string, leaving the scanner at the value.
@@ -192,6 +213,18 @@ struct JSONByteScanner {
         index += 1
         let start = index
         var seen: UInt8 = 0
+        // Eight plain ASCII bytes at a time up to the first byte that needs a look.
+        if let base = bytes.baseAddress {
+            while index + 8 <= bytes.count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let special = Self.specialBytes(word)
+                if special != 0 {
+                    index += special.trailingZeroBitCount >> 3
+                    break
+                }
+                index += 8
+            }
+        }
         while index < bytes.count {
             let c = bytes[index]
             if c == UInt8(ascii: "\"") {
@@ -314,6 +347,17 @@ struct JSONByteScanner {
         if negative { i += 1 }
         let first = i
         var magnitude: UInt64 = 0
+        // Eight digits at a time while there are eight (timestamps have 19).
+        if let base = bytes.baseAddress {
+            var chunks = 0
+            while chunks < 2, i + 8 <= end {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+                guard Self.isEightDigits(word) else { break }
+                magnitude = magnitude &* 100_000_000 &+ Self.eightDigits(word)
+                i += 8
+                chunks += 1
+            }
+        }
         while i < end, i - first < 20 {
             let d = bytes[i] &- UInt8(ascii: "0")
             if d >= 10 { break }
@@ -323,7 +367,8 @@ struct JSONByteScanner {
         let digits = i - first
         if digits > 0, digits < 20, digits == 1 || bytes[first] != UInt8(ascii: "0") {
             let next = i < end ? bytes[i] : 0
-            if next != UInt8(ascii: ".") && next != UInt8(ascii: "e") && next != UInt8(ascii: "E") && next &- 0x30 >= 10 {
+            if next != UInt8(ascii: ".") && next != UInt8(ascii: "e") && next != UInt8(ascii: "E") && next &- 0x30 >= 10
+            {
                 // 19 digits never overflow `UInt64`; the limits are those of `Int(_:)`.
                 if !negative, magnitude <= UInt64(Int.max) {
                     index = i
@@ -336,6 +381,25 @@ struct JSONByteScanner {
             }
         }
         return try generalNumber()
+    }
+
+    /// Whether the eight bytes of `word` are all ASCII digits.
+    @inline(__always)
+    private static func isEightDigits(_ word: UInt64) -> Bool {
+        let high = word & 0xF0F0_F0F0_F0F0_F0F0
+        let carried = ((word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0) >> 4
+        return high | carried == 0x3333_3333_3333_3333
+    }
+
+    /// The value of eight ASCII digits, the first in the lowest byte (three multiplications, no loop).
+    @inline(__always)
+    private static func eightDigits(_ word: UInt64) -> UInt64 {
+        var value = word &- 0x3030_3030_3030_3030
+        value = (value &* 10) &+ (value >> 8)
+        let mask: UInt64 = 0x0000_00FF_0000_00FF
+        let pairs = (value & mask) &* 0x000F_4240_0000_0064
+        let quads = ((value >> 16) & mask) &* 0x0000_2710_0000_0001
+        return (pairs &+ quads) >> 32
     }
 
     private mutating func generalNumber() throws(SyntaxError) -> Number {

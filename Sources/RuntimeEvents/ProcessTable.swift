@@ -37,6 +37,8 @@ public struct ProcessTable: Sendable {
     /// was applied yet. Not kept otherwise (copying every event costs): an applied event that changed no name
     /// leaves its descriptor named as it says, so asking again finds no pending change either.
     private var lastApplied: RuntimeEvent?
+    /// True when `lastApplied` is set; tested instead of `lastApplied != nil`, which copies the (large) event.
+    private var holdsLastApplied = false
 
     private struct Entry: Sendable {
         var record: ProcessRecord
@@ -153,15 +155,24 @@ public struct ProcessTable: Sendable {
     public mutating func apply(_ event: RuntimeEvent) {
         lastNameChange = nil
         guard event.direction == .exit else {
-            if lastApplied != nil { lastApplied = nil }
+            if holdsLastApplied {
+                lastApplied = nil
+                holdsLastApplied = false
+            }
             return
         }
-        lastNameChange = pendingNameChange(event)
-        if lastNameChange != nil {
-            lastApplied = event
-        } else if lastApplied != nil {
-            lastApplied = nil
+        defer {
+            if lastNameChange != nil {
+                lastApplied = event
+                holdsLastApplied = true
+            } else if holdsLastApplied {
+                lastApplied = nil
+                holdsLastApplied = false
+            }
         }
+        let opensDescriptor = Self.opensDescriptor(event.type)
+        // A descriptor-opening event's change is found while adding the descriptor (one lookup, no copies).
+        if !opensDescriptor { lastNameChange = pendingNameChange(event) }
         let pid = event.thread.pid
         clock &+= 1
         // The event's own thread description is authoritative for its process.
@@ -190,7 +201,15 @@ public struct ProcessTable: Sendable {
         case .execve, .execveat, .schedProcessExec:
             guard result == 0 || event.type == .schedProcessExec else { return }
             update(pid) { record in
-                for fd in record.closeOnExec { record.fileDescriptors[fd] = nil }
+                guard !record.closeOnExec.isEmpty else { return }
+                if record.closeOnExec.count * 4 >= record.fileDescriptors.count {
+                    // Usually the table is shared with the parent that forked this process: removing in place
+                    // would copy every descriptor first, so only the survivors are copied.
+                    let closing = record.closeOnExec
+                    record.fileDescriptors = record.fileDescriptors.filter { !closing.contains($0.key) }
+                } else {
+                    for fd in record.closeOnExec { record.fileDescriptors[fd] = nil }
+                }
                 record.closeOnExec = []
             }
         case .exit, .procexit:
@@ -204,7 +223,7 @@ public struct ProcessTable: Sendable {
             } else {
                 cloexec = false
             }
-            addDescriptor(info, to: pid, closeOnExec: cloexec)
+            lastNameChange = addDescriptor(info, to: pid, closeOnExec: cloexec)
         case .connect, .bind:
             // connect may complete later (EINPROGRESS); record the tuple either way.
             guard result == 0 || result == -115, let fdNumber = event.argument("fd")?.integerValue else { return }
@@ -353,18 +372,52 @@ public struct ProcessTable: Sendable {
         }
     }
 
-    private mutating func addDescriptor(_ info: FileDescriptorInfo, to pid: Int64, closeOnExec: Bool) {
+    /// True for the event types whose successful call adds a descriptor named by ``descriptor(for:number:)``.
+    private static func opensDescriptor(_ type: EventType) -> Bool {
+        switch type {
+        case .open, .openat, .openat2, .creat, .memfdCreate, .socket, .accept, .accept4, .userfaultfd: return true
+        default: return false
+        }
+    }
+
+    /// Adds `info` to process `pid`; returns the name change it makes to a descriptor already open under that
+    /// number (what ``pendingNameChange(_:)`` predicts).
+    @discardableResult
+    private mutating func addDescriptor(
+        _ info: FileDescriptorInfo,
+        to pid: Int64,
+        closeOnExec: Bool
+    ) -> DescriptorNameChange? {
         var dropped = false
+        var change: DescriptorNameChange?
         let limit = maximumDescriptorsPerProcess
         update(pid) { record in
-            if record.fileDescriptors[info.number] == nil, record.fileDescriptors.count >= limit {
-                dropped = true
+            guard let previous = record.fileDescriptors[info.number] else {
+                if record.fileDescriptors.count >= limit {
+                    dropped = true
+                    return
+                }
+                record.fileDescriptors[info.number] = info
+                if closeOnExec {
+                    record.closeOnExec.insert(info.number)
+                } else {
+                    record.closeOnExec.remove(info.number)
+                }
                 return
+            }
+            if previous.name != info.name {
+                change = DescriptorNameChange(
+                    pid: pid,
+                    descriptor: info.number,
+                    previousName: previous.name,
+                    newName: info.name
+                )
             }
             record.fileDescriptors[info.number] = info
             if closeOnExec { record.closeOnExec.insert(info.number) } else { record.closeOnExec.remove(info.number) }
         }
         if dropped { droppedDescriptors += 1 }
+        return change
     }
 
     private mutating func update(_ pid: Int64, _ body: (inout ProcessRecord) -> Void) {

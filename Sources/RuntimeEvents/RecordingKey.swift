@@ -1,7 +1,8 @@
 /// The member names of the recording format that the byte-level decoder recognises, matched on the key's
 /// packed bytes (``JSONKey``) so that no `String` is created for a key.
 ///
-/// Generated from the member tables of docs/event-recording.md; each enum lists one object's members.
+/// Each enum lists one object's members (the tables of docs/event-recording.md); the constants are the names'
+/// bytes packed as ``JSONKey`` packs them. The differential tests, whose events use every member, check them.
 enum RecordingKey {
     /// Members of an event object.
     enum Event: Int {
@@ -10,7 +11,8 @@ enum RecordingKey {
 
     /// Members of a thread object.
     enum Thread: Int {
-        case pid, tid, ppid, vpid, comm, exe, exepath, `args`, env, cwd, tty, sid, uid, gid, euid, loginuid, user, group, loginname, cap, vpgid, startTs, exeFromMemfd, exeUpperLayer, exeIno, exeInoCtime, exeInoMtime
+        case pid, tid, ppid, vpid, comm, exe, exepath, `args`, env, cwd, tty, sid, uid, gid, euid, loginuid, user,
+            group, loginname, cap, vpgid, startTs, exeFromMemfd, exeUpperLayer, exeIno, exeInoCtime, exeInoMtime
     }
 
     /// Members of a capability object.
@@ -30,7 +32,8 @@ enum RecordingKey {
 
     /// Members of a container object.
     enum Container: Int {
-        case id, fullId, name, image, repository, tag, digest, runtime, privileged, mounts, labels, healthcheck, livenessProbe, readinessProbe, pod, startTs
+        case id, fullId, name, image, repository, tag, digest, runtime, privileged, mounts, labels, healthcheck,
+            livenessProbe, readinessProbe, pod, startTs
     }
 
     /// Members of a mount object.

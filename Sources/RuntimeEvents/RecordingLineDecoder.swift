@@ -18,6 +18,7 @@ struct RecordingLineDecoder {
         /// For a bad line, the diagnostic message.
         var skipped: String?
 
+        /// A bad line.
         static func skipped(_ message: String) -> Outcome { Outcome(skipped: message) }
     }
 
@@ -50,14 +51,28 @@ struct RecordingLineDecoder {
         case wrong
     }
 
-    private var scanner: JSONByteScanner
-
-    private init(_ bytes: UnsafeBufferPointer<UInt8>, strings: RecordingStringCache) {
-        scanner = JSONByteScanner(bytes, strings: strings)
+    /// What a reader keeps from line to line to decode faster: strings and thread objects seen recently.
+    /// Neither changes what a line decodes to.
+    struct Caches: Sendable {
+        var strings = RecordingStringCache()
+        var threads = RecordingObjectCache<ThreadInfo>()
+        var arguments = RecordingObjectCache<ArgumentValue>()
     }
 
-    /// The cases of a string enumeration by their packed names, to look names up without creating a `String`.
-    private static func table<T: RawRepresentable & CaseIterable>(_: T.Type) -> [JSONKey: T] where T.RawValue == String {
+    private var scanner: JSONByteScanner
+    private var threads: RecordingObjectCache<ThreadInfo>
+    private var argumentObjects: RecordingObjectCache<ArgumentValue>
+
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, caches: Caches) {
+        scanner = JSONByteScanner(bytes, strings: caches.strings)
+        threads = caches.threads
+        argumentObjects = caches.arguments
+    }
+
+    /// The cases of a string enumeration by their packed names, to look names up without creating a `String`
+    /// (names longer than 16 bytes are left out: they are looked up as strings).
+    private static func table<T: RawRepresentable & CaseIterable>(_: T.Type) -> [JSONKey: T]
+    where T.RawValue == String {
         var table: [JSONKey: T] = [:]
         for value in T.allCases where value.rawValue.utf8.count <= 16 {
             table[Array(value.rawValue.utf8).withUnsafeBufferPointer { JSONKey($0) }] = value
@@ -76,16 +91,22 @@ struct RecordingLineDecoder {
     /// Decodes one line (without its newline) that follows the header, filling its event into `event`
     /// member by member (the event is large: built in place, it is never copied), or says why it is skipped.
     /// `event` must start as ``blankEvent``; it holds the line's event when the outcome is not `skipped`.
-    /// `strings` carries the strings made so far from line to line (``RecordingStringCache``).
+    /// `caches` is carried from line to line (``Caches``).
     static func decode(
         _ bytes: UnsafeBufferPointer<UInt8>,
         maximumArguments: Int,
         into event: inout RuntimeEvent,
-        strings: inout RecordingStringCache
+        caches: inout Caches
     ) -> Outcome {
-        var decoder = RecordingLineDecoder(bytes, strings: strings)
-        strings = RecordingStringCache()
-        defer { strings = decoder.scanner.strings }
+        var decoder = RecordingLineDecoder(bytes, caches: caches)
+        caches = Caches()
+        defer {
+            caches = Caches(
+                strings: decoder.scanner.strings,
+                threads: decoder.threads,
+                arguments: decoder.argumentObjects
+            )
+        }
         do {
             return try decoder.decodeLine(maximumArguments: maximumArguments, into: &event)
         } catch {
@@ -93,16 +114,9 @@ struct RecordingLineDecoder {
         }
     }
 
-    /// The event that ``decode(_:maximumArguments:into:)`` fills in: every member at the default the format
+    /// The event that ``decode(_:maximumArguments:into:caches:)`` fills in: every member at the default the format
     /// gives an absent member.
-    static var blankEvent: RuntimeEvent {
-        RuntimeEvent(
-            timestamp: 0,
-            type: .open,
-            thread: ThreadInfo(pid: 0),
-            container: ContainerInfo(id: ContainerInfo.hostID, name: "host")
-        )
-    }
+    static let blankEvent = RuntimeEvent(timestamp: 0, type: .open, thread: ThreadInfo(pid: 0))
 
     private mutating func decodeLine(
         maximumArguments: Int,
@@ -170,7 +184,11 @@ struct RecordingLineDecoder {
                     case .null: break
                     case .value(let value): type = value
                     case .wrong:
-                        problem.note(EventCheck.type, 0, RecordingFieldError(path: "type", message: "expected a string"))
+                        problem.note(
+                            EventCheck.type,
+                            0,
+                            RecordingFieldError(path: "type", message: "expected a string")
+                        )
                     case .unknown(let name):
                         problem.note(
                             EventCheck.type,
@@ -190,15 +208,30 @@ struct RecordingLineDecoder {
                         try scanner.literal("null")
                     default:
                         try scanner.skipValue(depth: 1)
-                        problem.note(EventCheck.args, 0, RecordingFieldError(path: "args", message: "expected an object"))
+                        problem.note(
+                            EventCheck.args,
+                            0,
+                            RecordingFieldError(path: "args", message: "expected an object")
+                        )
                     }
                 case .thread:
                     switch try scanner.startValue(depth: 1) {
                     case UInt8(ascii: "{"):
                         threadIsObject = true
-                        let error = try scanThread(1, into: &e.thread)
-                        hasThread = error == nil
-                        problem.note(EventCheck.thread, nested: error)
+                        let start = scanner.index
+                        let slot = RecordingObjectCache<ThreadInfo>.slot(scanner.bytes, at: start)
+                        if let (thread, length) = threads.value(scanner.bytes, at: start, slot: slot) {
+                            e.thread = thread
+                            scanner.index = start + length
+                            hasThread = true
+                        } else {
+                            let error = try scanThread(1, into: &e.thread)
+                            hasThread = error == nil
+                            problem.note(EventCheck.thread, nested: error)
+                            if hasThread {
+                                threads.keep(e.thread, scanner.bytes, from: start, to: scanner.index, slot: slot)
+                            }
+                        }
                     case UInt8(ascii: "n"):
                         try scanner.literal("null")
                     default:
@@ -449,7 +482,11 @@ struct RecordingLineDecoder {
     ) throws(SyntaxError) -> IPAddress? {
         guard let text = try string(depth, &problem, position, path()) else { return nil }
         guard let ip = Self.dottedQuad(text) ?? IPAddress(text) else {
-            problem.note(position, 0, RecordingFieldError(path: path(), message: "'\(text.prefix(64))' is not an IP address"))
+            problem.note(
+                position,
+                0,
+                RecordingFieldError(path: path(), message: "'\(text.prefix(64))' is not an IP address")
+            )
             return nil
         }
         return ip
@@ -522,6 +559,8 @@ struct RecordingLineDecoder {
             repeat {
                 if try scanner.startValue(depth: depth + 1) == UInt8(ascii: "\"") {
                     let s = try scanner.readString()
+                    // One allocation for the usual short lists, instead of growing from one element.
+                    if i == 0 { out.reserveCapacity(4) }
                     if bad == nil { out.append(s) }
                 } else {
                     if bad == nil { bad = i }
@@ -575,6 +614,7 @@ struct RecordingLineDecoder {
         _ problem: inout FirstProblem
     ) throws(SyntaxError) -> Int {
         guard scanner.enterObject() else { return 0 }
+        arguments.reserveCapacity(4)
         var index = 0
         repeat {
             let name = try scanner.readKeyString()
@@ -583,9 +623,18 @@ struct RecordingLineDecoder {
             case UInt8(ascii: "\""):
                 arguments.append(EventArgument(name, .string(try scanner.readString())))
             case UInt8(ascii: "{"):
-                switch try scanArgumentObject(2, name: name) {
-                case .success(let value): arguments.append(EventArgument(name, value))
-                case .failure(let error): problem.note(EventCheck.args, index, error)
+                let start = scanner.index
+                let slot = RecordingObjectCache<ArgumentValue>.slot(scanner.bytes, at: start)
+                if let (value, length) = argumentObjects.value(scanner.bytes, at: start, slot: slot) {
+                    arguments.append(EventArgument(name, value))
+                    scanner.index = start + length
+                } else {
+                    switch try scanArgumentObject(2, name: name) {
+                    case .success(let value):
+                        arguments.append(EventArgument(name, value))
+                        argumentObjects.keep(value, scanner.bytes, from: start, to: scanner.index, slot: slot)
+                    case .failure(let error): problem.note(EventCheck.args, index, error)
+                    }
                 }
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 if case .integer(let i) = try scanner.number() {
@@ -655,10 +704,13 @@ struct RecordingLineDecoder {
             switch raw {
             case .null: return .success(.flags(FlagSet(raw: 0, names: names)))
             case .value(let r): return .success(.flags(FlagSet(raw: UInt64(bitPattern: Int64(r)), names: names)))
-            case .wrong: return .failure(RecordingFieldError(path: "args." + name + ".raw", message: "expected an integer"))
+            case .wrong:
+                return .failure(RecordingFieldError(path: "args." + name + ".raw", message: "expected an integer"))
             }
         case .wrong:
-            return .failure(RecordingFieldError(path: "args." + name + ".flags", message: "expected an array of strings"))
+            return .failure(
+                RecordingFieldError(path: "args." + name + ".flags", message: "expected an array of strings")
+            )
         case .badElement(let i):
             return .failure(RecordingFieldError(path: "args.\(name).flags[\(i)]", message: "expected a string"))
         }

@@ -52,6 +52,9 @@ import Testing
 
     @Test func prioritiesOrderAndNames() {
         #expect(RulePriority.allCases.map(\.syslogSeverity) == Array(0...7))
-        #expect(RulePriority.allCases.map(\.description).joined(separator: " ") == "Emergency Alert Critical Error Warning Notice Informational Debug")
+        #expect(
+            RulePriority.allCases.map(\.description).joined(separator: " ")
+                == "Emergency Alert Critical Error Warning Notice Informational Debug"
+        )
     }
 }

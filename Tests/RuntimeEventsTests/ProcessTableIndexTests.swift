@@ -54,10 +54,15 @@ import Testing
             var table = ProcessTable(maximumProcesses: seed == 6 ? 8 : 65_536, maximumDescriptorsPerProcess: 4)
             let pids: ClosedRange<Int64> = 2...14
             var changes = 0
+            var previous: RuntimeEvent?
             for step in 1...1_500 {
                 let event = Self.event(&random, pids: pids)
+                // Before apply, the change it would make (unless it repeats the event just applied)…
+                let pending = event == previous ? nil : table.nameChange(causedBy: event)
                 table.apply(event)
-                // After apply, the change it made (the table keeps the event only when it made one).
+                if event != previous { #expect(table.lastNameChange == pending, "seed \(seed) step \(step)") }
+                previous = event
+                // …after apply, the change it made (the table keeps the event only when it made one).
                 #expect(table.nameChange(causedBy: event) == table.lastNameChange, "seed \(seed) step \(step)")
                 if table.lastNameChange != nil { changes += 1 }
                 guard step % 50 == 0 else { continue }

@@ -148,7 +148,9 @@ import Testing
             case 3:
                 event.type = .write
                 event.result = 5
-                event.arguments = [EventArgument("fd", .integer(1)), EventArgument("data", .bytes([0xCA, 0xFE, 0, 0xFF]))]
+                event.arguments = [
+                    EventArgument("fd", .integer(1)), EventArgument("data", .bytes([0xCA, 0xFE, 0, 0xFF])),
+                ]
             default:
                 event.type = .procexit
                 event.direction = random.oneIn(3) ? .enter : .exit
@@ -356,12 +358,13 @@ import Testing
 
     // MARK: Mutations
 
-    static let tokens: [[UInt8]] = [
-        "\"", "{", "}", "[", "]", ",", ":", "null", "true", "false", "-1", "-0", "0", "1.5", "1e400", "-", ".", "e",
-        "\\u", "\\ud800", "\\udc00", "\\ud83d\\ude00", "\\u00e9", "\\n", "\\", " ", "\t", "\r",
-        "99999999999999999999", "9223372036854775808", "-9223372036854775808", "\"type\":\"x\"", "\"pid\":",
-        "\"args\":{\"a\":1}", "\"format\":1", "\"container\":{\"id\":\"3ad7b26ded6d\"}", "{\"path\":1}",
-    ].map { Array($0.utf8) } + [[0xFF], [0x00], [0xC3], [0x80], [0xE2, 0x82], [0xED, 0xA0, 0x80]]
+    static let tokens: [[UInt8]] =
+        [
+            "\"", "{", "}", "[", "]", ",", ":", "null", "true", "false", "-1", "-0", "0", "1.5", "1e400", "-", ".", "e",
+            "\\u", "\\ud800", "\\udc00", "\\ud83d\\ude00", "\\u00e9", "\\n", "\\", " ", "\t", "\r",
+            "99999999999999999999", "9223372036854775808", "-9223372036854775808", "\"type\":\"x\"", "\"pid\":",
+            "\"args\":{\"a\":1}", "\"format\":1", "\"container\":{\"id\":\"3ad7b26ded6d\"}", "{\"path\":1}",
+        ].map { Array($0.utf8) } + [[0xFF], [0x00], [0xC3], [0x80], [0xE2, 0x82], [0xED, 0xA0, 0x80]]
 
     /// A few random byte-level edits of `line`.
     static func mutate(_ line: [UInt8], _ random: inout SplitMix64) -> [UInt8] {
@@ -497,5 +500,111 @@ import Testing
         let b = try? reference.read(line: Array(short.utf8))
         #expect(a != b)
         #expect(a?.container.name == "web")
+    }
+}
+
+@Suite struct RecordingStringCacheTests {
+    @Test func cachedStringsAreAlwaysTheStringsOfTheirBytes() {
+        var random = SplitMix64(seed: 0xCAC4E)
+        var cache = RecordingStringCache()
+        let pieces = ["a", "/usr/bin/", "é", "😀", "x", "-", "0", "\u{7F}", "config.yaml"]
+        // Few distinct strings (hits) and many (collisions and replacements), of every cached length and beyond.
+        var pool = (0..<3_000).map { _ in (0..<Int(random.next() % 12)).map { _ in random.pick(pieces) }.joined() }
+        pool += pool.prefix(50)
+        for round in 0..<20_000 {
+            let text = round % 3 == 0 ? random.pick(Array(pool.prefix(20))) : random.pick(pool)
+            let bytes = Array(text.utf8)
+            let made = bytes.withUnsafeBufferPointer { cache.string($0) }
+            #expect(made == text)
+            if made != text { break }
+        }
+    }
+}
+
+@Suite struct RecordingNumberDifferentialTests {
+    @Test func numbersOfEveryLengthDecodeTheSame() {
+        var random = SplitMix64(seed: 0x0123)
+        var lines = [RecordingDecoderDifferentialTests.header]
+        for _ in 0..<6_000 {
+            let length = Int(random.next() % 26) + 1
+            var digits = (0..<length).map { _ in String(random.next() % 10) }.joined()
+            switch random.next() % 8 {
+            case 0: digits = "-" + digits
+            case 1: digits += "." + String(random.next() % 100)
+            case 2: digits += "e" + String(random.next() % 30)
+            case 3: digits = "0" + digits
+            case 4:
+                digits.insert(
+                    random.pick(["x", "/", ":", "a", " "]),
+                    at: digits.index(digits.startIndex, offsetBy: length / 2)
+                )
+            default: break
+            }
+            let member = random.pick(["pid", "ppid", "uid", "tty"])
+            let text = #"{"type":"open","ts":"# + digits + #","thread":{"pid":1,""# + member + #"":"# + digits + "}}"
+            lines.append(Array(text.utf8))
+        }
+        for edge in [
+            "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809",
+            "18446744073709551615", "18446744073709551616", "99999999", "100000000", "1234567812345678",
+            "12345678123456789", "00000000", "-00000000", "-0", "0",
+        ] {
+            lines.append(Array((#"{"type":"open","thread":{"pid":"# + edge + "}}").utf8))
+        }
+        let found = RecordingDecoderDifferentialTests.differences(lines)
+        #expect(found.isEmpty, "\(found.prefix(5))")
+    }
+}
+
+@Suite struct RecordingThreadCacheTests {
+    /// Lines whose thread objects repeat exactly, differ late (past the hashed prefix), differ in nesting or
+    /// were bad: a kept thread is reused only for the very same bytes.
+    @Test func repeatedAndNearlyRepeatedThreadsDecodeTheSame() {
+        let base = #"{"pid":4242,"ppid":1,"comm":"bash","exe":"/bin/bash","exepath":"/bin/bash","args":["-c","x"]"#
+        let threads = [
+            base + "}", base + "}", base + #","uid":1}"#, base + #","uid":2}"#, base + #","uid":2}"#,
+            base + #","uid":"2"}"#, base + #","uid":"2"}"#, base + #","x":[[{}]]}"#, base + #","x":[[{}]]}"#,
+            base + "}", base + #" }"#, base + "}", #"{"pid":"x"}"#, #"{"pid":"x"}"#, base + #","cap":{"effective":1}}"#,
+            base + #","cap":{"effective":2}}"#, base + #","cap":{"effective":1}}"#, base + "}",
+        ]
+        var lines = [RecordingDecoderDifferentialTests.header]
+        for (i, thread) in threads.enumerated() {
+            lines.append(Array((#"{"num":\#(i),"type":"open","thread":"# + thread + "}").utf8))
+            // The same object followed by a truncated line: the object may match, the line must still fail.
+            lines.append(Array((#"{"num":\#(i),"type":"open","thread":"# + thread + ",").utf8))
+            lines.append(Array((#"{"num":\#(i),"type":"open","thread":"# + thread).utf8))
+        }
+        let found = RecordingDecoderDifferentialTests.differences(lines)
+        #expect(found.isEmpty, "\(found.prefix(5))")
+        // And the decoded threads really differ where their bytes do.
+        let text = lines.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "\n")
+        let uids = (try? EventRecording.decode(text))?.events.map(\.thread.uid) ?? []
+        #expect(uids.contains(1) && uids.contains(2))
+    }
+}
+
+@Suite struct RecordingArgumentCacheTests {
+    /// Argument objects that repeat exactly, differ late, or were bad: a kept value is reused only for the
+    /// very same bytes, whatever the argument's name.
+    @Test func repeatedAndNearlyRepeatedArgumentObjectsDecodeTheSame() {
+        let flags = #"{"flags":["O_RDONLY","O_CLOEXEC","O_NONBLOCK","O_DIRECTORY"],"raw":"#
+        let objects = [
+            flags + "524288}", flags + "524288}", flags + "524289}", flags + "524289}", flags + #""x"}"#,
+            flags + #""x"}"#, #"{"path":"/etc/shadow"}"#, #"{"path":"/etc/shadow"}"#, #"{"path":1}"#, #"{"path":1}"#,
+            #"{"bytes":"0"}"#, #"{"bytes":"00"}"#, #"{"tuple":{"family":"ipv4","sip":"10.0.0.1"}}"#,
+            #"{"tuple":{"family":"ipv4","sip":"10.0.0.1"}}"#, #"{"tuple":{"family":"ipv4","sip":"10.0.0.300"}}"#,
+            flags + "524288}",
+        ]
+        var lines = [RecordingDecoderDifferentialTests.header]
+        for (i, object) in objects.enumerated() {
+            for name in ["flags", "name", "a\(i)"] {
+                lines.append(
+                    Array((#"{"type":"open","thread":{"pid":1},"args":{""# + name + #"":"# + object + "}}").utf8)
+                )
+            }
+            lines.append(Array((#"{"type":"open","thread":{"pid":1},"args":{"x":"# + object).utf8))
+        }
+        let found = RecordingDecoderDifferentialTests.differences(lines)
+        #expect(found.isEmpty, "\(found.prefix(5))")
     }
 }

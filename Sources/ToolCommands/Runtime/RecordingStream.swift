@@ -48,6 +48,9 @@ struct RecordingStream {
         self.maximumBytes = maximumBytes
         reader = EventRecordingReader(source: path, limits: limits)
         buffer = [UInt8](repeating: 0, count: self.chunkBytes)
+        // Every stored property is set before anything can throw: a typed throw out of a partly initialised
+        // struct corrupted the heap (Swift 6.3.1, debug builds).
+        source = .finished
         if path == "-" {
             source = .standardInput
             return
@@ -82,9 +85,17 @@ struct RecordingStream {
                     + "(use --max-file-size to raise it)"
             )
         }
-        try buffer.withUnsafeBufferPointer { (chunk) throws(ValidationError) in
-            try split(UnsafeBufferPointer(rebasing: chunk[0..<count]), into: &events)
+        // Errors leave the closure as values: a typed throw out of `withUnsafeBufferPointer` corrupted memory
+        // in debug builds (Swift 6.3).
+        let failure = buffer.withUnsafeBufferPointer { chunk -> ValidationError? in
+            do throws(ValidationError) {
+                try split(UnsafeBufferPointer(rebasing: chunk[0..<count]), into: &events)
+                return nil
+            } catch {
+                return error
+            }
         }
+        if let failure { throw failure }
         return true
     }
 
@@ -166,7 +177,15 @@ struct RecordingStream {
         if carryLength > carry.count {
             try deliver(OversizedLine(count: carryLength, lastByte: carryLast), into: &events)
         } else {
-            try carry.withUnsafeBufferPointer { (line) throws(ValidationError) in try read(line, into: &events) }
+            let failure = carry.withUnsafeBufferPointer { line -> ValidationError? in
+                do throws(ValidationError) {
+                    try read(line, into: &events)
+                    return nil
+                } catch {
+                    return error
+                }
+            }
+            if let failure { throw failure }
         }
     }
 
