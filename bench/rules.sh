@@ -8,14 +8,14 @@
 #   - peak memory (RSS)
 # and, when hyperfine is installed, the mean end-to-end wall time over RUNS runs.
 #
-# Environment: BULKHEAD_CORPUS (default /work/shared/corpus), BULKHEAD_BIN (default .build/release/bulkhead,
+# Environment: BULKHEAD_CORPUS (default ../shared/corpus beside the repository), BULKHEAD_BIN (default .build/release/bulkhead,
 # built with `swift build -c release --product bulkhead` when missing), EVENTS (default 1000000),
 # RUNS (default 3), WARMUP (default 1), WORKDIR (default a temporary directory, removed at exit).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-corpus="${BULKHEAD_CORPUS:-/work/shared/corpus}"
+corpus="${BULKHEAD_CORPUS:-$root/../shared/corpus}"
 rules_dir="$corpus/falco/rules-current"
 events="${EVENTS:-1000000}"
 runs="${RUNS:-3}"
