@@ -1,3 +1,5 @@
+import SecurityModel
+
 /// A strict, single-pass JSON scanner over one line's bytes, for decoders that map members straight to typed
 /// values without building a `JSONValue` tree.
 ///
@@ -262,53 +264,10 @@ struct JSONByteScanner {
                 continue
             }
             index += 1
-            guard index < bytes.count else { throw fail("unterminated escape") }
-            let e = bytes[index]
-            index += 1
-            switch e {
-            case UInt8(ascii: "\""): scratch.append(UInt8(ascii: "\""))
-            case UInt8(ascii: "\\"): scratch.append(UInt8(ascii: "\\"))
-            case UInt8(ascii: "/"): scratch.append(UInt8(ascii: "/"))
-            case UInt8(ascii: "b"): scratch.append(0x08)
-            case UInt8(ascii: "f"): scratch.append(0x0C)
-            case UInt8(ascii: "n"): scratch.append(0x0A)
-            case UInt8(ascii: "r"): scratch.append(0x0D)
-            case UInt8(ascii: "t"): scratch.append(0x09)
-            case UInt8(ascii: "u"):
-                var code = try hex4()
-                if (0xD800...0xDBFF).contains(code), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
-                    bytes[index + 1] == UInt8(ascii: "u")
-                {
-                    index += 2
-                    let low = try hex4()
-                    guard (0xDC00...0xDFFF).contains(low) else { throw fail("invalid surrogate pair") }
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                }
-                let scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
-                scratch.append(contentsOf: String(scalar).utf8)
-            default: throw fail("unknown escape")
-            }
+            if let problem = JSONStringEscape.decode(bytes, index: &index, into: &scratch) { throw fail(problem) }
         }
         guard String(validating: scratch, as: UTF8.self) != nil else { throw fail("invalid UTF-8 in string") }
         return StringSpan(start: start, end: index - 1, escaped: true, ascii: false)
-    }
-
-    private mutating func hex4() throws(SyntaxError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw fail("truncated \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let c = bytes[index]
-            let digit: UInt32
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(c - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(c - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(c - UInt8(ascii: "A") + 10)
-            default: throw fail("bad hex digit in \\u escape")
-            }
-            value = value * 16 + digit
-            index += 1
-        }
-        return value
     }
 
     /// Calls `body` with the bytes of a scanned string (decoded when it had escapes).

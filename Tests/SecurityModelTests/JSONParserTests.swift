@@ -69,6 +69,11 @@ struct JSONParserTests {
         #expect(try JSONParser.parse("[\(text)]") == .array([expected]))
     }
 
+    @Test func decodesEveryEscape() throws {
+        let text = #""\"\\\/\b\f\n\r\t\u00e9\u20AC\ud83d\ude00""#
+        #expect(try JSONParser.parse(text) == .string("\"\\/\u{8}\u{C}\n\r\té€😀"))
+    }
+
     @Test func loneSurrogatesBecomeReplacementCharacters() throws {
         #expect(try JSONParser.parse(#""\ud83dX\ude42""#) == .string("\u{FFFD}X\u{FFFD}"))
     }
