@@ -43,7 +43,7 @@ public enum JSONStringEscape {
 
     /// Four hex digits at `index`, which moves past them; or the problem, with `index` unchanged when fewer
     /// than four bytes are left and at the first bad digit otherwise.
-    @inlinable @usableFromInline
+    @inlinable
     static func hex4<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, index: inout Int) -> (UInt32, String?)
     where Bytes.Index == Int {
         guard index + 4 <= bytes.endIndex else { return (0, "truncated \\u escape") }
