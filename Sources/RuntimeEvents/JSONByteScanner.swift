@@ -293,10 +293,6 @@ struct JSONByteScanner {
     }
 
     @inline(__always)
-    private func isDigit(at position: Int) -> Bool {
-        position < bytes.count && bytes[position] &- UInt8(ascii: "0") < 10
-    }
-
     /// Scans a number (`[ "-" ] int [ frac ] [ exp ]`, RFC 8259), or throws where `JSONParser` would.
     mutating func number() throws(SyntaxError) -> Number {
         // Fast path: an integer of 1–19 digits (no leading zero, no fraction or exponent) in the range of `Int`.
@@ -363,36 +359,13 @@ struct JSONByteScanner {
 
     private mutating func generalNumber() throws(SyntaxError) -> Number {
         let start = index
-        var negative = false
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") {
-            negative = true
-            index += 1
+        let negative = index < bytes.count && bytes[index] == UInt8(ascii: "-")
+        let shape: JSONNumberGrammar.Shape
+        switch JSONNumberGrammar.scan(bytes, index: &index) {
+        case .success(let scanned): shape = scanned
+        case .failure(let problem): throw fail(problem.reason)
         }
-        guard isDigit(at: index) else { throw fail(index == start ? "unexpected character" : "expected a digit") }
-        let digitsStart = index
-        if bytes[index] == UInt8(ascii: "0") {
-            index += 1
-            if isDigit(at: index) { throw fail("leading zero in number") }
-        } else {
-            while isDigit(at: index) { index += 1 }
-        }
-        let digitsEnd = index
-        var isInteger = true
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            isInteger = false
-            index += 1
-            guard isDigit(at: index) else { throw fail("expected a digit after '.'") }
-            while isDigit(at: index) { index += 1 }
-        }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            isInteger = false
-            index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-                index += 1
-            }
-            guard isDigit(at: index) else { throw fail("expected a digit in exponent") }
-            while isDigit(at: index) { index += 1 }
-        }
+        let (digitsStart, digitsEnd, isInteger) = (shape.digitsStart, shape.digitsEnd, shape.isInteger)
         if isInteger, digitsEnd - digitsStart <= 19 {
             // At most 19 digits: no overflow in UInt64; then the same range check as `Int(_:)`.
             var magnitude: UInt64 = 0

@@ -141,37 +141,14 @@ public struct JSONParser {
         return s
     }
 
-    private func isDigit(at position: Int) -> Bool {
-        position < bytes.count && bytes[position] >= UInt8(ascii: "0") && bytes[position] <= UInt8(ascii: "9")
-    }
-
     /// `number = [ "-" ] int [ frac ] [ exp ]` exactly as RFC 8259 section 6 has it: no leading `+`,
     /// no leading zeros, digits required on both sides of `.` and after `e`.
     private mutating func parseNumber() throws(ParseError) -> JSONValue {
         let start = index
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
-        guard isDigit(at: index) else { throw error(index == start ? "unexpected character" : "expected a digit") }
-        if bytes[index] == UInt8(ascii: "0") {
-            index += 1
-            if isDigit(at: index) { throw error("leading zero in number") }
-        } else {
-            while isDigit(at: index) { index += 1 }
-        }
-        var isInteger = true
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            isInteger = false
-            index += 1
-            guard isDigit(at: index) else { throw error("expected a digit after '.'") }
-            while isDigit(at: index) { index += 1 }
-        }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            isInteger = false
-            index += 1
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
-                index += 1
-            }
-            guard isDigit(at: index) else { throw error("expected a digit in exponent") }
-            while isDigit(at: index) { index += 1 }
+        let isInteger: Bool
+        switch JSONNumberGrammar.scan(bytes, index: &index) {
+        case .success(let shape): isInteger = shape.isInteger
+        case .failure(let problem): throw error(problem.reason)
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
         if isInteger, let i = Int(text) { return .int(i) }
