@@ -33,6 +33,7 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLibBPF", pkgConfig: "libbpf", providers: [.apt(["libbpf-dev"])]),
         // images and packages (pure)
         .target(
             name: "OCIImage",
@@ -116,6 +117,17 @@ let package = Package(
             name: "ImageSources",
             dependencies: ["OCIImage", "SecurityModel", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
+        ),
+        // kernel sensor (wip/issue-7 spike): pure record decoder, BPF build step, libbpf adapter
+        .target(name: "SensorRecords", dependencies: ["RuntimeEvents"], swiftSettings: strict),
+        .executableTarget(name: "BPFObjectEmbedder", swiftSettings: strict),
+        .plugin(name: "BPFCompilerPlugin", capability: .buildTool(), dependencies: ["BPFObjectEmbedder"]),
+        .target(
+            name: "KernelSensor",
+            dependencies: ["CLibBPF", "SensorRecords", "RuntimeEvents"],
+            exclude: ["BPF"],
+            swiftSettings: strict,
+            plugins: ["BPFCompilerPlugin"]
         ),
         // 5 delivery
         .target(
@@ -271,6 +283,16 @@ let package = Package(
         .testTarget(
             name: "ImageSourcesTests",
             dependencies: ["ImageSources", "OCIImage", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SensorRecordsTests",
+            dependencies: ["SensorRecords", "RuntimeEvents"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KernelSensorTests",
+            dependencies: ["KernelSensor", "RuntimeEvents"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -2,8 +2,8 @@
 # Pure targets must not import I/O frameworks (STYLE.md 1.2): fails when one does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pure=(SecurityModel VersionKit DockerfileSyntax DockerfileLint ReportFormats ProjectConfiguration OCIImage Catalogers SBOMFormats ImageChecks AdvisoryModel AdvisoryFeeds VulnerabilityMatching VulnerabilityReports YAMLDocuments KubernetesAudit ContainerAudit DockerHostAudit ComposeAudit RuntimeEvents FalcoCondition FalcoRules RuleEngine AlertFormats)
-forbidden='^\s*(public |internal |package )?import (Foundation|FoundationNetworking|NIO[A-Za-z]*|AsyncHTTPClient|GRDB|Hummingbird|CLibbpf|Dispatch|Glibc)\s*$'
+pure=(SecurityModel VersionKit DockerfileSyntax DockerfileLint ReportFormats ProjectConfiguration OCIImage Catalogers SBOMFormats ImageChecks AdvisoryModel AdvisoryFeeds VulnerabilityMatching VulnerabilityReports YAMLDocuments KubernetesAudit ContainerAudit DockerHostAudit ComposeAudit RuntimeEvents FalcoCondition FalcoRules RuleEngine AlertFormats SensorRecords)
+forbidden='^\s*(public |internal |package )?import (Foundation|FoundationNetworking|NIO[A-Za-z]*|AsyncHTTPClient|GRDB|Hummingbird|CLibbpf|CLibBPF|Dispatch|Glibc)\s*$'
 status=0
 for t in "${pure[@]}"; do
   if hits=$(grep -rnE "$forbidden" "Sources/$t" --include='*.swift'); then

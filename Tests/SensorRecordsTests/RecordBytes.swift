@@ -1,0 +1,38 @@
+@testable import SensorRecords
+
+/// Builds raw records the way the BPF program lays them out, for decoder tests.
+struct RecordBytes {
+    var bytes = [UInt8](repeating: 0, count: SensorRecordLayout.size)
+
+    init(kind: UInt16, syscall: UInt32 = 0, abiVersion: UInt16 = SensorRecordLayout.abiVersion) {
+        put(abiVersion, at: SensorRecordLayout.abiVersionOffset)
+        put(kind, at: SensorRecordLayout.kind)
+        put(syscall, at: SensorRecordLayout.syscallNumber)
+    }
+
+    mutating func put<T: FixedWidthInteger>(_ value: T, at offset: Int) {
+        withUnsafeBytes(of: value.littleEndian) { raw in
+            for (index, byte) in raw.enumerated() { bytes[offset + index] = byte }
+        }
+    }
+
+    mutating func put(_ text: String, at offset: Int, nul: Bool = true) {
+        let utf8 = Array(text.utf8) + (nul ? [0] : [])
+        for (index, byte) in utf8.enumerated() { bytes[offset + index] = byte }
+    }
+
+    mutating func task(pid: UInt32, tid: UInt32, ppid: UInt32, uid: UInt32, comm: String, cgroup: String = "/") {
+        put(UInt64(1_000), at: SensorRecordLayout.timestamp)
+        put(pid, at: SensorRecordLayout.pid)
+        put(tid, at: SensorRecordLayout.tid)
+        put(ppid, at: SensorRecordLayout.ppid)
+        put(uid, at: SensorRecordLayout.uid)
+        put(comm, at: SensorRecordLayout.comm)
+        put(cgroup, at: SensorRecordLayout.cgroupName)
+    }
+
+    mutating func path(_ path: String) {
+        put(path, at: SensorRecordLayout.path)
+        put(UInt32(path.utf8.count + 1), at: SensorRecordLayout.pathLength)
+    }
+}
