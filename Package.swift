@@ -118,8 +118,17 @@ let package = Package(
             dependencies: ["OCIImage", "SecurityModel", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
-        // kernel sensor (wip/issue-7 spike): pure record decoder, BPF build step, libbpf adapter
+        // kernel sensor: pure record decoder, BPF build step, libbpf adapter
         .target(name: "SensorRecords", dependencies: ["RuntimeEvents"], swiftSettings: strict),
+        // runtime enrichment: pure /proc and Docker-inspect parsers, the /proc scanner and container directory
+        .target(name: "RuntimeInventory", dependencies: ["RuntimeEvents", "SecurityModel"], swiftSettings: strict),
+        .target(
+            name: "RuntimeEnrichment",
+            dependencies: ["RuntimeInventory", "RuntimeEvents", "SensorRecords", "ImageSources", "SecurityModel"],
+            swiftSettings: strict
+        ),
+        // the built-in runtime ruleset (Falco syntax)
+        .target(name: "DefaultRules", swiftSettings: strict),
         .executableTarget(name: "BPFObjectEmbedder", swiftSettings: strict),
         .plugin(name: "BPFCompilerPlugin", capability: .buildTool(), dependencies: ["BPFObjectEmbedder"]),
         .target(
@@ -138,6 +147,7 @@ let package = Package(
                 "AdvisoryModel", "AdvisoryFeeds", "VulnerabilityMatching", "VulnerabilityReports", "VulnerabilityStore",
                 "FeedDownload", "KubernetesAudit", "ContainerAudit", "DockerHostAudit", "ComposeAudit",
                 "FalcoRules", "FalcoCondition", "RuleEngine", "RuntimeEvents", "AlertFormats", "AlertChannels",
+                "KernelSensor", "SensorRecords", "RuntimeEnrichment", "DefaultRules",
                 "YAMLDocuments",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -287,17 +297,32 @@ let package = Package(
         ),
         .testTarget(
             name: "SensorRecordsTests",
-            dependencies: ["SensorRecords", "RuntimeEvents"],
+            dependencies: ["SensorRecords", "RuntimeEvents", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RuntimeInventoryTests",
+            dependencies: ["RuntimeInventory", "RuntimeEvents", "SecurityModel", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RuntimeEnrichmentTests",
+            dependencies: ["RuntimeEnrichment", "RuntimeInventory", "RuntimeEvents", "TestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "DefaultRulesTests",
+            dependencies: ["DefaultRules", "FalcoRules", "RuleEngine", "RuntimeEvents", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "KernelSensorTests",
-            dependencies: ["KernelSensor", "RuntimeEvents"],
+            dependencies: ["KernelSensor", "SensorRecords", "RuntimeEvents"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "ToolCommandsTests",
-            dependencies: ["ToolCommands", "TestSupport"],
+            dependencies: ["ToolCommands", "KernelSensor", "TestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

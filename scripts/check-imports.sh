@@ -2,7 +2,7 @@
 # Pure targets must not import I/O frameworks (STYLE.md 1.2): fails when one does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pure=(SecurityModel VersionKit DockerfileSyntax DockerfileLint ReportFormats ProjectConfiguration OCIImage Catalogers SBOMFormats ImageChecks AdvisoryModel AdvisoryFeeds VulnerabilityMatching VulnerabilityReports YAMLDocuments KubernetesAudit ContainerAudit DockerHostAudit ComposeAudit RuntimeEvents FalcoCondition FalcoRules RuleEngine AlertFormats SensorRecords)
+pure=(SecurityModel VersionKit DockerfileSyntax DockerfileLint ReportFormats ProjectConfiguration OCIImage Catalogers SBOMFormats ImageChecks AdvisoryModel AdvisoryFeeds VulnerabilityMatching VulnerabilityReports YAMLDocuments KubernetesAudit ContainerAudit DockerHostAudit ComposeAudit RuntimeEvents FalcoCondition FalcoRules RuleEngine AlertFormats SensorRecords RuntimeInventory DefaultRules)
 forbidden='^\s*(public |internal |package )?import (Foundation|FoundationNetworking|NIO[A-Za-z]*|AsyncHTTPClient|GRDB|Hummingbird|CLibbpf|CLibBPF|Dispatch|Glibc)\s*$'
 status=0
 for t in "${pure[@]}"; do

@@ -13,16 +13,17 @@ need_apt=()
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3 python3-pip)
 command -v git >/dev/null 2>&1 || need_apt+=(git)
 # C libraries linked through SwiftPM system-library targets.
-for pkg in zlib1g-dev libzstd-dev libsqlite3-dev libssl-dev pkg-config; do
+for pkg in zlib1g-dev libzstd-dev libsqlite3-dev libssl-dev libbpf-dev pkg-config; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 # Tools the tests use as independent oracles or to build test images: Go and Ruby (build info and
 # gemspec oracles), binutils (objcopy for cargo-auditable sections), rpm + db5.3-util (rpm databases),
 # debootstrap (a real Debian rootfs), docker.io, docker-registry, skopeo, umoci (image sources),
 # apache2-utils (htpasswd for registry auth), python3-yaml, rsyslog + rsyslog-openssl + openssl (a real
-# syslog receiver over UDP, TCP and TLS for the alert channels, with test certificates).
+# syslog receiver over UDP, TCP and TLS for the alert channels, with test certificates), bpftool (inspects the
+# kernel sensor's loaded programs), busybox-static (a small image for the sensor's container scenarios).
 for pkg in golang-go ruby binutils rpm db5.3-util debootstrap docker.io docker-registry skopeo umoci apache2-utils python3-yaml \
-  python3-apt python3-rpm php-cli maven rsyslog rsyslog-openssl openssl; do
+  python3-apt python3-rpm php-cli maven rsyslog rsyslog-openssl openssl bpftool busybox-static; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 # node-semver (the npm-range oracle): npm's bundled copy when Node.js is already installed (the

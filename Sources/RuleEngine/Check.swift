@@ -27,6 +27,21 @@ final class Check: Sendable {
         case number
         /// A comparison on both ends' addresses of a socket (`fd.ip`, `fd.net`), without building the list.
         case addresses
+        /// A comparison on `evt.is_open_read` or `evt.is_open_write`, from the open flags read once per event.
+        case openMode
+    }
+
+    /// The open-mode booleans served by ``Kind/openMode``.
+    enum OpenMode: Sendable {
+        case read, write
+
+        init?(name: String) {
+            switch name {
+            case "evt.is_open_read": self = .read
+            case "evt.is_open_write": self = .write
+            default: return nil
+            }
+        }
     }
 
     let kind: Kind
@@ -35,6 +50,7 @@ final class Check: Sendable {
     let field: TextField
     let numberField: NumberField
     let ancestor: AncestorText
+    let openMode: OpenMode
     let matcher: TextMatcher?
     let extract: Extractor?
     let test: ValueTest?
@@ -47,6 +63,7 @@ final class Check: Sendable {
         field: TextField = .eventType,
         numberField: NumberField = .processID,
         ancestor: AncestorText = .name,
+        openMode: OpenMode = .read,
         matcher: TextMatcher? = nil,
         extract: Extractor? = nil,
         test: ValueTest? = nil,
@@ -57,6 +74,7 @@ final class Check: Sendable {
         self.field = field
         self.numberField = numberField
         self.ancestor = ancestor
+        self.openMode = openMode
         self.matcher = matcher
         self.unretainedMatcher = matcher.map { Unmanaged.passUnretained($0) }
         self.extract = extract
@@ -88,6 +106,8 @@ final class Check: Sendable {
     }
 
     static func addresses(_ test: ValueTest) -> Check { Check(.addresses, test: test) }
+
+    static func openMode(_ mode: OpenMode, _ test: ValueTest) -> Check { Check(.openMode, openMode: mode, test: test) }
 
     static func textExists(_ field: TextField) -> Check { Check(.textExists, field: field) }
 
@@ -168,6 +188,11 @@ final class Check: Sendable {
         case .number:
             guard let number = numberField.value(event, table, &scope) else { return false }
             return test?.matches(.number(number)) ?? false
+        case .openMode:
+            // EventFields: is_open_read = !O_WRONLY || O_RDWR; is_open_write = O_WRONLY || O_RDWR.
+            guard let test, let flags = scope.openFlags(event) else { return false }
+            let value = openMode == .write ? flags.writeOnly || flags.readWrite : !flags.writeOnly || flags.readWrite
+            return test.matches(.boolean(value))
         case .exists:
             return extract?(event, table) != nil
         case .predicate:

@@ -184,6 +184,11 @@ public struct ConditionCompiler: Sendable {
         {
             return .number(field, test)
         }
+        if modifier == nil, reference.transformers.isEmpty, reference.argument == nil, left.type == .boolean,
+            let mode = Check.OpenMode(name: reference.name)
+        {
+            return .openMode(mode, test)
+        }
         if modifier == nil, reference.transformers.isEmpty, left.type == .string,
             let matcher = TextMatcher(op, literals: literals)
         {

@@ -31,13 +31,30 @@ struct EvaluationScope {
     var parentExe: String?
     var parentExePath: String?
     var parentArguments: [String] = []
-    var fdName: Cached<Text> = .unknown
-    /// True once the descriptor's recorded name was found to be its resolved `fd.name` (no scan needed again).
-    var fdNameIsRecorded = false
+    /// True once ``descriptorKind``, ``resolvedName`` and ``recordedName`` are loaded (``loadDescriptorNames``).
+    var descriptorNamesLoaded = false
+    /// The kind of the event's descriptor, nil when it has none.
+    var descriptorKind: FileDescriptorInfo.Kind?
+    /// The descriptor's `fd.name` (its recorded name resolved against the working directory), copied once.
+    var resolvedName: Text = .missing
+    /// The descriptor's recorded name (`fd.nameraw`), copied once.
+    var recordedName: Text = .missing
+    /// The open flags that `evt.is_open_read`/`evt.is_open_write` test, read once (nil inner: not an open).
+    var openFlagsLoaded = false
+    var openFlagBits: (writeOnly: Bool, readWrite: Bool)?
     var commandLine: Cached<Text> = .unknown
     var arguments: Cached<Text> = .unknown
 
     init(scratch: UnsafeMutableBufferPointer<UInt8>) { self.scratch = scratch }
+
+    /// Whether the event's open flags (``EventFields/openFlags(of:)``) hold `O_WRONLY` and `O_RDWR`; nil when the
+    /// event is not an open.
+    mutating func openFlags(_ event: RuntimeEvent) -> (writeOnly: Bool, readWrite: Bool)? {
+        if openFlagsLoaded { return openFlagBits }
+        openFlagsLoaded = true
+        openFlagBits = EventFields.openFlags(of: event).map { ($0.contains("O_WRONLY"), $0.contains("O_RDWR")) }
+        return openFlagBits
+    }
 
     mutating func descriptor(_ event: RuntimeEvent, _ table: ProcessTable) -> FileDescriptorInfo? {
         if case .value(let fd) = descriptor { return fd }
@@ -67,6 +84,30 @@ struct EvaluationScope {
         return (fd.kind, fd.name)
     }
 
+    /// Loads the descriptor's kind and names once per event, the names copied to the scratch buffer, so that the
+    /// many checks on `fd.name` and its relatives read bytes without touching the event's strings again.
+    mutating func loadDescriptorNames(_ event: RuntimeEvent, _ table: ProcessTable) {
+        guard !descriptorNamesLoaded else { return }
+        descriptorNamesLoaded = true
+        guard let fd = descriptorParts(event, table) else { return }
+        descriptorKind = fd.kind
+        recordedName = copy(fd.name)
+        // EventFields.resolvedName, without building the string when the recorded name is already resolved.
+        let descriptor = FileDescriptorInfo(number: 0, kind: fd.kind, name: fd.name)
+        if EventFields.nameIsResolved(descriptor) {
+            resolvedName = recordedName
+        } else {
+            resolvedName = copy(EventFields.resolvedName(of: descriptor, cwd: event.thread.cwd))
+        }
+    }
+
+    /// `text` in the scratch buffer, or kept as a string when it does not fit.
+    private mutating func copy(_ text: String) -> Text {
+        let start = used
+        guard append(text) else { return .string(text) }
+        return .scratch(start: start, count: used - start)
+    }
+
     /// Appends `first` (when given) and `rest`, joined by spaces, to the scratch buffer.
     mutating func assemble(_ first: String?, _ rest: [String], separator: String = " ") -> Text {
         let start = used
@@ -88,13 +129,16 @@ struct EvaluationScope {
     }
 
     private mutating func append(_ text: String) -> Bool {
-        var copy = text
-        return copy.withUTF8 { bytes in
-            guard bytes.count <= scratch.count - used, let base = scratch.baseAddress else { return false }
+        let scratch = scratch
+        let used = used
+        let appended: Int? = Self.withBytes(text) { bytes in
+            guard bytes.count <= scratch.count - used, let base = scratch.baseAddress else { return nil }
             if let source = bytes.baseAddress { (base + used).update(from: source, count: bytes.count) }
-            used += bytes.count
-            return true
+            return bytes.count
         }
+        guard let appended else { return false }
+        self.used += appended
+        return true
     }
 
     func withText<R>(_ text: Text, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {

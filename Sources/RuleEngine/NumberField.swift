@@ -4,7 +4,7 @@ import RuntimeEvents
 ///
 /// Each case gives exactly the value of the `EventFields` extractor of the same name.
 enum NumberField: Sendable, Hashable {
-    case processID, parentID, threadID, terminal, sessionID, userID, loginUID, groupID, result
+    case processID, parentID, threadID, virtualProcessID, terminal, sessionID, userID, loginUID, groupID, result
     case descriptorNumber, serverPort, clientPort, localPort, remotePort
 
     /// The fast field for `name` (no argument, no transformers), or nil.
@@ -12,6 +12,7 @@ enum NumberField: Sendable, Hashable {
         switch name {
         case "proc.pid": self = .processID
         case "proc.ppid": self = .parentID
+        case "proc.vpid": self = .virtualProcessID
         case "thread.tid": self = .threadID
         case "proc.tty": self = .terminal
         case "proc.sid": self = .sessionID
@@ -34,6 +35,7 @@ enum NumberField: Sendable, Hashable {
         case .processID: return event.thread.pid
         case .parentID: return event.thread.ppid
         case .threadID: return event.thread.tid
+        case .virtualProcessID: return event.thread.vpid
         case .terminal: return event.thread.tty
         case .sessionID: return event.thread.sid
         case .userID: return event.thread.uid

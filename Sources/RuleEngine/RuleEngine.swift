@@ -6,7 +6,8 @@ public import RuntimeEvents
 ///
 /// Built once: every selected rule's condition is parsed, expanded with the set's lists and macros, extended
 /// with its exceptions (`and not (…)`) and compiled. Rules are indexed by the event types their condition
-/// allows; a rule that allows any type is evaluated for every event.
+/// allows; a rule that allows any type is evaluated for every event. Per event type, the comparisons on `evt.type`
+/// alone are answered when the engine is built, so they cost nothing per event.
 public struct RuleEngine: Sendable {
     /// Counters of one or more evaluations.
     public struct Statistics: Sendable, Hashable {
@@ -15,7 +16,8 @@ public struct RuleEngine: Sendable {
         /// Rule conditions evaluated.
         public var conditionsEvaluated = 0
         /// Comparisons and `exists` checks those conditions consulted (computed or answered from the per-event
-        /// memo of shared checks).
+        /// memo of shared checks). Comparisons on `evt.type` alone, answered when the engine was built, are not
+        /// counted.
         public var checksEvaluated = 0
         /// The checks among ``checksEvaluated`` that were computed: a check shared by several rules (the same
         /// field, operator and value) is computed once per event and answered from memory afterwards.
@@ -33,9 +35,8 @@ public struct RuleEngine: Sendable {
     public let options: RuleEngineOptions
     private let byEventType: [String: [Int]]
     private let anyEventType: [Int]
-    /// The rules to evaluate per event type, merged and in file order, computed once.
-    private let candidatesByType: [EventType: [Int]]
-    /// The conditions of all rules as one program over shared checks.
+    /// The conditions of all rules as one program over shared checks, with one specialised program per event type
+    /// (its candidate rules, merged and in file order, with the checks on `evt.type` answered in advance).
     private let programs: RuleProgramSet
     /// Bytes of stack scratch (at most 1 KiB, which needs no stack probe) for the texts a condition assembles (`proc.cmdline`…).
     static let scratchBytes = 1_024
@@ -142,8 +143,7 @@ public struct RuleEngine: Sendable {
         for type in EventType.allCases {
             candidatesByType[type] = Self.merge(byEventType[type.name] ?? [], anyEventType)
         }
-        self.candidatesByType = candidatesByType
-        programs = RuleProgramSet(compiled.map(\.condition.program))
+        programs = RuleProgramSet(compiled.map(\.condition.program), candidates: candidatesByType)
     }
 
     /// The number of checks (comparisons and `exists`) in all compiled rules.
@@ -185,8 +185,7 @@ public struct RuleEngine: Sendable {
         _ body: (Int) -> Void
     ) {
         statistics.events += 1
-        guard let candidates = candidatesByType[event.type], !candidates.isEmpty else { return }
-        programs.run(event, table, candidates: candidates, first: options.matching == .first, &statistics, body)
+        programs.run(event, table, first: options.matching == .first, &statistics, body)
     }
 
     private static func merge(_ a: [Int], _ b: [Int]) -> [Int] {

@@ -18,6 +18,26 @@ final class RuleProgramSet: Sendable {
         var onFalse: Int32
     }
 
+    /// The program for the events of one type: the checks on `evt.type` alone are answered when the engine is
+    /// built, so none of them runs per event, and the rules they reject for this type are left out.
+    final class TypeProgram: Sendable {
+        /// The rules (indices into the engine's rules) whose condition can hold for this type, in order.
+        let rules: [Int32]
+        /// The first instruction of each rule in ``rules`` (or `accept`/`reject`), in ``instructions``.
+        let entries: [Int32]
+        /// The instructions reachable from ``entries``, with jumps through the answered checks resolved.
+        let instructions: [Instruction]
+        /// The number of candidate rules before the answered checks removed some (for the statistics).
+        let candidateCount: Int
+
+        init(rules: [Int32], entries: [Int32], instructions: [Instruction], candidateCount: Int) {
+            self.rules = rules
+            self.entries = entries
+            self.instructions = instructions
+            self.candidateCount = candidateCount
+        }
+    }
+
     /// All instructions of all rules; jump targets are indices here (or ``ConditionProgram/accept``/`reject`).
     let instructions: [Instruction]
     /// The first instruction of each rule (or `accept`/`reject` for a constant condition), by rule index.
@@ -32,9 +52,21 @@ final class RuleProgramSet: Sendable {
     let totalChecks: Int
     /// The number of 64-bit words of one memo bit set.
     let memoWords: Int
+    /// The position in ``typePrograms`` of each event type that has candidate rules.
+    private let typeIndex: [EventType: Int]
+    /// The same positions by ``ordinal(of:)`` (-1: no candidates), when ``ordinalsAreCaseIndices``.
+    private let typeIndexByOrdinal: [Int32]
+    /// True when ``ordinal(of:)`` gives each event type's position in `EventType.allCases` (a one-byte enum),
+    /// checked at `init`; otherwise ``typeIndex`` is used.
+    private let ordinalsAreCaseIndices: Bool
+    /// The specialised program of each event type in ``typeIndex``.
+    private let typePrograms: [TypeProgram]
+    /// The same programs without reference counting, for the evaluation loop (kept alive by `typePrograms`).
+    private let unretainedTypePrograms: [Unmanaged<TypeProgram>]
 
-    /// Joins `programs` (one per rule, in rule order).
-    init(_ programs: [ConditionProgram]) {
+    /// Joins `programs` (one per rule, in rule order); `candidates` lists the rules (indices) to run per event
+    /// type, for which a specialised program is made.
+    init(_ programs: [ConditionProgram], candidates: [EventType: [Int]] = [:]) {
         var instructions: [Instruction] = []
         var entries: [Int32] = []
         var checks: [Check] = []
@@ -90,14 +122,140 @@ final class RuleProgramSet: Sendable {
         self.entries = entries
         self.checks = checks
         unretained = checks.map { Unmanaged.passUnretained($0) }
+        var typeIndex: [EventType: Int] = [:]
+        var typePrograms: [TypeProgram] = []
+        for type in EventType.allCases {
+            guard let rules = candidates[type], !rules.isEmpty else { continue }
+            typeIndex[type] = typePrograms.count
+            typePrograms.append(
+                Self.specialized(
+                    for: type,
+                    candidates: rules,
+                    instructions: instructions,
+                    entries: entries,
+                    checks: checks
+                )
+            )
+        }
+        self.typeIndex = typeIndex
+        let cases = EventType.allCases
+        ordinalsAreCaseIndices =
+            MemoryLayout<EventType>.size == 1 && cases.count <= 256
+            && cases.enumerated().allSatisfy { Self.ordinal(of: $0.element) == $0.offset }
+        typeIndexByOrdinal = cases.map { Int32(typeIndex[$0] ?? -1) }
+        self.typePrograms = typePrograms
+        unretainedTypePrograms = typePrograms.map { Unmanaged.passUnretained($0) }
     }
 
-    /// Calls `body` with each candidate rule (index) whose condition holds for `event`, in order; only the first
-    /// when `first`.
+    /// The first byte of `type`'s representation: its case index for a one-byte enum (checked at `init` before use),
+    /// read without hashing.
+    @inline(__always)
+    static func ordinal(of type: EventType) -> Int { withUnsafeBytes(of: type) { Int($0[0]) } }
+
+    /// Calls `body` with each rule (index) whose condition holds for `event`, among the candidates of its type
+    /// given at `init`, in order; only the first when `first`. Returns false when the type has no candidates.
+    @discardableResult
     func run(
         _ event: RuntimeEvent,
         _ table: ProcessTable,
+        first: Bool,
+        _ statistics: inout RuleEngine.Statistics,
+        _ body: (Int) -> Void
+    ) -> Bool {
+        let index: Int
+        if ordinalsAreCaseIndices {
+            let ordinal = Self.ordinal(of: event.type)
+            guard ordinal < typeIndexByOrdinal.count, typeIndexByOrdinal[ordinal] >= 0 else { return false }
+            index = Int(typeIndexByOrdinal[ordinal])
+        } else {
+            guard let found = typeIndex[event.type] else { return false }
+            index = found
+        }
+        unretainedTypePrograms[index]._withUnsafeGuaranteedRef { program in
+            run(event, table, program: program, first: first, &statistics, body)
+        }
+        return true
+    }
+
+    /// The result of check `check` for every event of type `type`, when it depends on the type alone (a byte
+    /// comparison on `evt.type`); nil otherwise.
+    static func answer(_ check: Check, for type: EventType) -> Bool? {
+        guard check.kind == .text, check.field == .eventType, let matcher = check.matcher else { return nil }
+        // Exactly what `Check.holds` computes for `.text` on `.eventType` (undecided bytes are not answered).
+        return EvaluationScope.withBytes(type.rawValue) { matcher.match($0) }
+    }
+
+    /// The program for events of type `type` over `candidates` (rule indices, in order), from the joined
+    /// `instructions`, `entries` and `checks`.
+    static func specialized(
+        for type: EventType,
         candidates: [Int],
+        instructions: [Instruction],
+        entries allEntries: [Int32],
+        checks: [Check]
+    ) -> TypeProgram {
+        var answers: [Bool?] = checks.map { Self.answer($0, for: type) }
+        // Follows the jumps through answered instructions (targets always lie before their instruction, so
+        // this ends; the bound is a guard all the same).
+        func resolve(_ target: Int32) -> Int32 {
+            var pc = target
+            var steps = 0
+            while pc >= 0, steps <= instructions.count {
+                let instruction = instructions[Int(pc)]
+                guard let answer = answers[Int(instruction.check)] else { return pc }
+                pc = answer ? instruction.onTrue : instruction.onFalse
+                steps += 1
+            }
+            return pc
+        }
+        var rules: [Int32] = []
+        var entries: [Int32] = []
+        for rule in candidates {
+            let entry = resolve(allEntries[rule])
+            guard entry != ConditionProgram.reject else { continue }
+            rules.append(Int32(rule))
+            entries.append(entry)
+        }
+        // The reachable instructions, renumbered in their original order (which keeps jumps pointing back).
+        var reachable = [Bool](repeating: false, count: instructions.count)
+        var stack = entries.filter { $0 >= 0 }
+        while let pc = stack.popLast() {
+            guard !reachable[Int(pc)] else { continue }
+            reachable[Int(pc)] = true
+            let instruction = instructions[Int(pc)]
+            for target in [resolve(instruction.onTrue), resolve(instruction.onFalse)] where target >= 0 {
+                stack.append(target)
+            }
+        }
+        var renumbered = [Int32](repeating: -1, count: instructions.count)
+        var kept: [Instruction] = []
+        for (index, isReachable) in reachable.enumerated() where isReachable {
+            renumbered[index] = Int32(kept.count)
+            kept.append(instructions[index])
+        }
+        func mapped(_ target: Int32) -> Int32 {
+            let resolved = resolve(target)
+            return resolved >= 0 ? renumbered[Int(resolved)] : resolved
+        }
+        for index in kept.indices {
+            kept[index].onTrue = mapped(kept[index].onTrue)
+            kept[index].onFalse = mapped(kept[index].onFalse)
+        }
+        answers = []
+        return TypeProgram(
+            rules: rules,
+            entries: entries.map { $0 >= 0 ? renumbered[Int($0)] : $0 },
+            instructions: kept,
+            candidateCount: candidates.count
+        )
+    }
+
+    /// Calls `body` with each rule (index) of `program` whose condition holds for `event` (of the program's type),
+    /// in order; only the first when `first`.
+    func run(
+        _ event: RuntimeEvent,
+        _ table: ProcessTable,
+        program: TypeProgram,
         first: Bool,
         _ statistics: inout RuleEngine.Statistics,
         _ body: (Int) -> Void
@@ -109,12 +267,16 @@ final class RuleProgramSet: Sendable {
             withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, 2 * words)) { memo in
                 guard let base = memo.baseAddress else { return }
                 base.initialize(repeating: 0, count: max(1, 2 * words))
-                candidates.withUnsafeBufferPointer { candidates in
-                    for index in candidates {
-                        statistics.conditionsEvaluated += 1
-                        guard evaluate(rule: index, event, table, &scope, memo: base) else { continue }
-                        body(index)
-                        if first { break }
+                program.instructions.withUnsafeBufferPointer { code in
+                    program.entries.withUnsafeBufferPointer { entries in
+                        for position in entries.indices {
+                            statistics.conditionsEvaluated += 1
+                            guard evaluate(entry: entries[position], code, event, table, &scope, memo: base) else {
+                                continue
+                            }
+                            body(Int(program.rules[position]))
+                            if first { break }
+                        }
                     }
                 }
             }
@@ -123,48 +285,47 @@ final class RuleProgramSet: Sendable {
         }
     }
 
-    /// Runs the program of rule `rule`. `memo` holds two bit sets of ``memoWords`` words each, zeroed at the start
-    /// of the event: which slots are known, and their results.
+    /// Runs the instructions of `code` from `entry`. `memo` holds two bit sets of ``memoWords`` words each, zeroed at
+    /// the start of the event: which slots are known, and their results.
     @inline(__always)
     func evaluate(
-        rule: Int,
+        entry: Int32,
+        _ code: UnsafeBufferPointer<Instruction>,
         _ event: RuntimeEvent,
         _ table: ProcessTable,
         _ scope: inout EvaluationScope,
         memo: UnsafeMutablePointer<UInt64>
     ) -> Bool {
-        var pc = entries[rule]
+        var pc = entry
         let words = memoWords
-        return instructions.withUnsafeBufferPointer { code in
-            unretained.withUnsafeBufferPointer { checks in
-                while pc >= 0 {
-                    let instruction = code[Int(pc)]
-                    scope.checksRun += 1
-                    let holds: Bool
-                    if instruction.memo >= 0 {
-                        let slot = Int(instruction.memo)
-                        let word = slot >> 6
-                        let bit: UInt64 = 1 << UInt64(slot & 63)
-                        if memo[word] & bit != 0 {
-                            holds = memo[words + word] & bit != 0
-                        } else {
-                            scope.checksComputed += 1
-                            holds = checks[Int(instruction.check)]._withUnsafeGuaranteedRef {
-                                $0.holds(event, table, &scope)
-                            }
-                            memo[word] |= bit
-                            if holds { memo[words + word] |= bit }
-                        }
+        return unretained.withUnsafeBufferPointer { checks in
+            while pc >= 0 {
+                let instruction = code[Int(pc)]
+                scope.checksRun += 1
+                let holds: Bool
+                if instruction.memo >= 0 {
+                    let slot = Int(instruction.memo)
+                    let word = slot >> 6
+                    let bit: UInt64 = 1 << UInt64(slot & 63)
+                    if memo[word] & bit != 0 {
+                        holds = memo[words + word] & bit != 0
                     } else {
                         scope.checksComputed += 1
                         holds = checks[Int(instruction.check)]._withUnsafeGuaranteedRef {
                             $0.holds(event, table, &scope)
                         }
+                        memo[word] |= bit
+                        if holds { memo[words + word] |= bit }
                     }
-                    pc = holds ? instruction.onTrue : instruction.onFalse
+                } else {
+                    scope.checksComputed += 1
+                    holds = checks[Int(instruction.check)]._withUnsafeGuaranteedRef {
+                        $0.holds(event, table, &scope)
+                    }
                 }
-                return pc == ConditionProgram.accept
+                pc = holds ? instruction.onTrue : instruction.onFalse
             }
+            return pc == ConditionProgram.accept
         }
     }
 }

@@ -116,17 +116,19 @@ enum TextField: Sendable, Hashable {
             guard let ancestor = ancestor(n, event, table, &scope) else { return nil }
             return EvaluationScope.withBytes(ancestor.exePath, body)
         case .descriptorName:
-            guard let fd = scope.descriptorParts(event, table) else { return nil }
-            return Self.withResolvedName(fd, event.thread.cwd, &scope, body)
+            scope.loadDescriptorNames(event, table)
+            guard scope.descriptorKind != nil else { return nil }
+            return scope.withText(scope.resolvedName, body)
         case .descriptorRawName:
-            guard let fd = scope.descriptorParts(event, table) else { return nil }
-            return EvaluationScope.withBytes(fd.name, body)
+            scope.loadDescriptorNames(event, table)
+            guard scope.descriptorKind != nil else { return nil }
+            return scope.withText(scope.recordedName, body)
         case .descriptorDirectory:
-            guard let fd = scope.descriptorParts(event, table) else { return nil }
-            switch fd.kind {
-            case .directory: return Self.withResolvedName(fd, event.thread.cwd, &scope, body)
+            scope.loadDescriptorNames(event, table)
+            switch scope.descriptorKind {
+            case .directory: return scope.withText(scope.resolvedName, body)
             case .file:
-                return Self.withResolvedName(fd, event.thread.cwd, &scope) { path in
+                return scope.withText(scope.resolvedName) { path in
                     // FieldSupport.directory(of:)
                     guard let slash = Bytes.lastIndex(of: UInt8(ascii: "/"), in: path) else { return body(path) }
                     return body(UnsafeBufferPointer(rebasing: path[0..<max(slash, 1)]))
@@ -134,17 +136,20 @@ enum TextField: Sendable, Hashable {
             default: return nil
             }
         case .descriptorFileName:
-            guard let fd = scope.descriptorParts(event, table), fd.kind == .file else { return nil }
-            return Self.withResolvedName(fd, event.thread.cwd, &scope) { path in
+            scope.loadDescriptorNames(event, table)
+            guard scope.descriptorKind == .file else { return nil }
+            return scope.withText(scope.resolvedName) { path in
                 guard let slash = Bytes.lastIndex(of: UInt8(ascii: "/"), in: path) else { return body(path) }
                 return body(UnsafeBufferPointer(rebasing: path[(slash + 1)...]))
             }
         case .descriptorType:
-            guard let fd = scope.descriptorParts(event, table) else { return nil }
-            return EvaluationScope.withBytes(fd.kind.rawValue, body)
+            scope.loadDescriptorNames(event, table)
+            guard let kind = scope.descriptorKind else { return nil }
+            return EvaluationScope.withBytes(kind.rawValue, body)
         case .descriptorTypeChar:
-            guard let fd = scope.descriptorParts(event, table) else { return nil }
-            return EvaluationScope.withBytes(fd.kind.typeChar, body)
+            scope.loadDescriptorNames(event, table)
+            guard let kind = scope.descriptorKind else { return nil }
+            return EvaluationScope.withBytes(kind.typeChar, body)
         case .containerID: return EvaluationScope.withBytes(event.container.id, body)
         case .containerName:
             if event.container.isHost { return EvaluationScope.withBytes("host", body) }
@@ -179,23 +184,5 @@ enum TextField: Sendable, Hashable {
         case 1: return EventFields.ancestor(of: event, generation: 1, in: table)
         default: return EventFields.ancestor(of: event, generation: n, in: table)
         }
-    }
-
-    private static func withResolvedName<R>(
-        _ fd: (kind: FileDescriptorInfo.Kind, name: String),
-        _ cwd: String,
-        _ scope: inout EvaluationScope,
-        _ body: (UnsafeBufferPointer<UInt8>) -> R
-    ) -> R {
-        if scope.fdNameIsRecorded { return EvaluationScope.withBytes(fd.name, body) }
-        if case .value(let text) = scope.fdName, let result = scope.withText(text, body) { return result }
-        let descriptor = FileDescriptorInfo(number: 0, kind: fd.kind, name: fd.name)
-        if EventFields.nameIsResolved(descriptor) {
-            scope.fdNameIsRecorded = true
-            return EvaluationScope.withBytes(fd.name, body)
-        }
-        let resolved = EventFields.resolvedName(of: descriptor, cwd: cwd)
-        scope.fdName = .value(.string(resolved))
-        return EvaluationScope.withBytes(resolved, body)
     }
 }

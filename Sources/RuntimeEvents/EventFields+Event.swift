@@ -92,6 +92,10 @@ extension EventFields {
     ]
 
     /// The flags of an open event, nil for other events.
+    /// The open flags of `event` as `evt.is_open_read`, `evt.is_open_write`… read them: nil unless it is an
+    /// open/openat/openat2/creat; its `flags` argument, else `O_CREAT|O_WRONLY` for creat and `O_RDONLY` otherwise.
+    public static func openFlags(of event: RuntimeEvent) -> FlagSet? { openFlags(event) }
+
     private static func openFlags(_ e: RuntimeEvent) -> FlagSet? {
         guard e.type == .open || e.type == .openat || e.type == .openat2 || e.type == .creat else { return nil }
         if case .flags(let f) = e.argument("flags") { return f }

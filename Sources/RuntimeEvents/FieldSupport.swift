@@ -141,9 +141,10 @@ enum FieldSupport {
     /// `ppid`), and so on through the table.
     static func ancestor(_ event: RuntimeEvent, _ table: ProcessTable, _ n: Int) -> ThreadInfo? {
         if n == 0 { return event.thread }
-        guard n > 0, let parent = table.process(event.thread.ppid), parent.pid != event.thread.pid else { return nil }
-        if n == 1 { return parent.thread }
-        return table.ancestor(of: parent.pid, generation: n - 1)?.thread
+        // The parent, known and not the process itself, then its (n-1)-th ancestor; only that thread is copied.
+        let ppid = event.thread.ppid
+        guard n > 0, ppid != event.thread.pid else { return nil }
+        return table.ancestorThread(of: ppid, generation: n - 1)
     }
 
     /// All known ancestors, parent first.

@@ -23,9 +23,12 @@ public struct ProcessTable: Sendable {
     /// Most ancestors followed by ``ancestors(of:limit:)`` (a guard against parent cycles in bad input).
     public static let maximumAncestry = 256
 
-    private var processes: [Int64: Entry] = [:]
+    private var processes: [Key: Entry] = [:]
     /// Children by parent pid, kept in step with `processes` by `put` and `delete`.
-    private var childrenByParent: [Int64: Set<Int64>] = [:]
+    private var childrenByParent: [Key: Set<Key>] = [:]
+    /// The parent pid of every process in `processes`, kept in step by `reindex`: ancestor walks read it instead of
+    /// copying entries.
+    private var parents: [Key: Int64] = [:]
     private var clock: UInt64 = 0
     /// Processes evicted because the table was full.
     public private(set) var evictedProcesses = 0
@@ -43,6 +46,24 @@ public struct ProcessTable: Sendable {
     private struct Entry: Sendable {
         var record: ProcessRecord
         var lastSeen: UInt64
+        /// True when every number in `record.closeOnExec` is a key of `record.fileDescriptors`. The table's own
+        /// updates keep it so (a descriptor enters and leaves both together); a seeded record is checked once.
+        var closeOnExecIsTracked: Bool
+    }
+
+    /// A pid as a dictionary key, hashed with a multiply and a shift instead of SipHash: the table looks pids up
+    /// several times per event. The per-dictionary seed still varies the layout between tables.
+    private struct Key: Hashable, Sendable {
+        var pid: Int64
+
+        init(_ pid: Int64) { self.pid = pid }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(pid) }
+
+        func _rawHashValue(seed: Int) -> Int {
+            let mixed = (UInt64(bitPattern: pid) ^ UInt64(UInt(bitPattern: seed))) &* 0x9E37_79B9_7F4A_7C15
+            return Int(truncatingIfNeeded: mixed ^ (mixed >> 32))
+        }
     }
 
     /// Creates an empty table.
@@ -60,13 +81,13 @@ public struct ProcessTable: Sendable {
     }
 
     /// The process `pid`, or nil.
-    public func process(_ pid: Int64) -> ProcessRecord? { processes[pid]?.record }
+    public func process(_ pid: Int64) -> ProcessRecord? { processes[Key(pid)]?.record }
 
     /// The parent of `pid`, or nil when either is unknown.
     public func parent(of pid: Int64) -> ProcessRecord? {
-        guard let me = processes[pid] else { return nil }
+        guard let me = processes[Key(pid)] else { return nil }
         let ppid = me.record.thread.ppid
-        return ppid == pid ? nil : processes[ppid]?.record
+        return ppid == pid ? nil : processes[Key(ppid)]?.record
     }
 
     /// The known ancestors of `pid`, nearest first (parent, grandparent…), at most `limit`; stops at the
@@ -97,14 +118,14 @@ public struct ProcessTable: Sendable {
             var overflow: Set<Int64> = []
             var current = pid
             var produced = 0
-            while produced < bound, let entry = processes[current] {
+            while produced < bound, let entry = processes[Key(current)] {
                 let ppid = entry.record.thread.ppid
                 var cycle = overflow.contains(ppid)
                 for index in 0..<seenCount where seen[index] == ppid {
                     cycle = true
                     break
                 }
-                guard !cycle, let parent = processes[ppid] else { return }
+                guard !cycle, let parent = processes[Key(ppid)] else { return }
                 produced += 1
                 guard body(parent.record) else { return }
                 if seenCount < Self.stackSeen {
@@ -134,14 +155,45 @@ public struct ProcessTable: Sendable {
         return found
     }
 
+    /// The thread of the `n`-th ancestor of `pid` (0 is the process itself, 1 its parent), or nil: the thread of
+    /// ``ancestor(of:generation:)``, found without copying the records on the way.
+    public func ancestorThread(of pid: Int64, generation n: Int) -> ThreadInfo? {
+        guard n >= 0 else { return nil }
+        if n == 0 { return processes[Key(pid)]?.record.thread }
+        guard n <= ProcessTable.maximumAncestry else { return nil }
+        // As forEachAncestor: stop at an unknown parent or at a cycle (the pids seen so far, on the stack for the
+        // usual short chains, in a set past that).
+        return withUnsafeTemporaryAllocation(of: Int64.self, capacity: Self.stackSeen) { seen -> ThreadInfo? in
+            seen[0] = pid
+            var seenCount = 1
+            var overflow: Set<Int64> = []
+            var current = pid
+            for produced in 1...n {
+                guard let ppid = parents[Key(current)] else { return nil }
+                if overflow.contains(ppid) { return nil }
+                for index in 0..<seenCount where seen[index] == ppid { return nil }
+                guard parents[Key(ppid)] != nil else { return nil }
+                if produced == n { return processes[Key(ppid)]?.record.thread }
+                if seenCount < Self.stackSeen {
+                    seen[seenCount] = ppid
+                    seenCount += 1
+                } else {
+                    overflow.insert(ppid)
+                }
+                current = ppid
+            }
+            return nil
+        }
+    }
+
     /// The children of `pid` (a scan; for tests and tools, not the hot path).
     public func children(of pid: Int64) -> [ProcessRecord] {
-        (childrenByParent[pid] ?? []).sorted().compactMap { processes[$0]?.record }
+        (childrenByParent[Key(pid)] ?? []).map(\.pid).sorted().compactMap { processes[Key($0)]?.record }
     }
 
     /// The descriptor `fd` of process `pid`, or nil.
     public func fileDescriptor(_ fd: Int64, of pid: Int64) -> FileDescriptorInfo? {
-        processes[pid]?.record.fileDescriptors[fd]
+        processes[Key(pid)]?.record.fileDescriptors[fd]
     }
 
     /// The descriptor name `event` changes (`fd.name_changed`), whether or not it was applied yet: after
@@ -176,7 +228,7 @@ public struct ProcessTable: Sendable {
         let pid = event.thread.pid
         clock &+= 1
         // The event's own thread description is authoritative for its process.
-        if let index = processes.index(forKey: pid) {
+        if let index = processes.index(forKey: Key(pid)) {
             // Updated in place: copying the entry out and back would retain all of it.
             var before: Int64 = 0
             let now = clock
@@ -200,17 +252,21 @@ public struct ProcessTable: Sendable {
             )
         case .execve, .execveat, .schedProcessExec:
             guard result == 0 || event.type == .schedProcessExec else { return }
-            update(pid) { record in
-                guard !record.closeOnExec.isEmpty else { return }
-                if record.closeOnExec.count * 4 >= record.fileDescriptors.count {
+            updateEntry(pid) { entry in
+                guard !entry.record.closeOnExec.isEmpty else { return }
+                if entry.closeOnExecIsTracked, entry.record.closeOnExec.count == entry.record.fileDescriptors.count {
+                    // Every descriptor is close-on-exec (the sets are equal): nothing survives, and nothing
+                    // needs hashing or copying.
+                    entry.record.fileDescriptors = [:]
+                } else if entry.record.closeOnExec.count * 4 >= entry.record.fileDescriptors.count {
                     // Usually the table is shared with the parent that forked this process: removing in place
                     // would copy every descriptor first, so only the survivors are copied.
-                    let closing = record.closeOnExec
-                    record.fileDescriptors = record.fileDescriptors.filter { !closing.contains($0.key) }
+                    let closing = entry.record.closeOnExec
+                    entry.record.fileDescriptors = entry.record.fileDescriptors.filter { !closing.contains($0.key) }
                 } else {
-                    for fd in record.closeOnExec { record.fileDescriptors[fd] = nil }
+                    for fd in entry.record.closeOnExec { entry.record.fileDescriptors[fd] = nil }
                 }
-                record.closeOnExec = []
+                entry.record.closeOnExec = []
             }
         case .exit, .procexit:
             if event.thread.isMainThread { remove(pid) }
@@ -240,7 +296,9 @@ public struct ProcessTable: Sendable {
         case .dup, .dup2, .dup3:
             guard result >= 0 else { return }
             let old = event.argument("oldfd")?.integerValue ?? event.argument("fd")?.integerValue
-            guard let source = old.flatMap({ processes[pid]?.record.fileDescriptors[$0] }) ?? event.fd else { return }
+            guard let source = old.flatMap({ processes[Key(pid)]?.record.fileDescriptors[$0] }) ?? event.fd else {
+                return
+            }
             var copy = source
             copy.number = result
             var cloexec = false
@@ -316,8 +374,10 @@ public struct ProcessTable: Sendable {
         if case .flags(let flags) = event.argument("flags"), flags.contains("CLONE_THREAD") { return }
         // A known child with this parent was already described by the child-side event; any other entry
         // with this pid is stale (the pid was reused) and is replaced.
-        if let existing = processes[childPID], existing.record.thread.ppid == parentPID { return }
-        guard let parent = processes[parentPID]?.record else { return }
+        if let existing = processes[Key(childPID)], existing.record.thread.ppid == parentPID { return }
+        guard let parentEntry = processes[Key(parentPID)] else { return }
+        let parent = parentEntry.record
+        let parentTracked = parentEntry.closeOnExecIsTracked
         var thread = parent.thread
         thread.pid = childPID
         thread.tid = childPID
@@ -329,7 +389,8 @@ public struct ProcessTable: Sendable {
                 containerID: parent.containerID,
                 fileDescriptors: parent.fileDescriptors,
                 closeOnExec: parent.closeOnExec
-            )
+            ),
+            closeOnExecIsTracked: parentTracked
         )
     }
 
@@ -421,12 +482,16 @@ public struct ProcessTable: Sendable {
     }
 
     private mutating func update(_ pid: Int64, _ body: (inout ProcessRecord) -> Void) {
-        guard let index = processes.index(forKey: pid) else { return }
+        updateEntry(pid) { body(&$0.record) }
+    }
+
+    private mutating func updateEntry(_ pid: Int64, _ body: (inout Entry) -> Void) {
+        guard let index = processes.index(forKey: Key(pid)) else { return }
         var before: Int64 = 0
         var after: Int64 = 0
         modify(&processes.values[index]) { entry in
             before = entry.record.thread.ppid
-            body(&entry.record)
+            body(&entry)
             after = entry.record.thread.ppid
         }
         if after != before { reindex(pid, from: before, to: after) }
@@ -437,14 +502,14 @@ public struct ProcessTable: Sendable {
 
     private mutating func put(_ entry: Entry) {
         let pid = entry.record.pid
-        let before = processes.updateValue(entry, forKey: pid)?.record.thread.ppid
+        let before = processes.updateValue(entry, forKey: Key(pid))?.record.thread.ppid
         if before != entry.record.thread.ppid { reindex(pid, from: before, to: entry.record.thread.ppid) }
     }
 
     private mutating func delete(_ pid: Int64) -> Entry? {
-        guard let entry = processes.removeValue(forKey: pid) else { return nil }
+        guard let entry = processes.removeValue(forKey: Key(pid)) else { return nil }
         reindex(pid, from: entry.record.thread.ppid, to: nil)
-        if let index = childrenByParent.index(forKey: pid), childrenByParent.values[index].isEmpty {
+        if let index = childrenByParent.index(forKey: Key(pid)), childrenByParent.values[index].isEmpty {
             childrenByParent.remove(at: index)
         }
         return entry
@@ -453,16 +518,20 @@ public struct ProcessTable: Sendable {
     /// Moves `pid` from the children of `old` to those of `new`, in place. An emptied child set is kept while its
     /// parent is in the table (its next child then needs no allocation) and dropped otherwise.
     private mutating func reindex(_ pid: Int64, from old: Int64?, to new: Int64?) {
-        if let old, let index = childrenByParent.index(forKey: old) {
-            childrenByParent.values[index].remove(pid)
-            if childrenByParent.values[index].isEmpty, processes[old] == nil { childrenByParent.remove(at: index) }
+        if let old, let index = childrenByParent.index(forKey: Key(old)) {
+            childrenByParent.values[index].remove(Key(pid))
+            if childrenByParent.values[index].isEmpty, processes[Key(old)] == nil { childrenByParent.remove(at: index) }
         }
-        if let new, new != pid { childrenByParent[new, default: []].insert(pid) }
+        if let new, new != pid { childrenByParent[Key(new), default: []].insert(Key(pid)) }
+        parents[Key(pid)] = new
     }
 
-    private mutating func store(_ record: ProcessRecord) {
+    /// Adds `record`; `closeOnExecIsTracked` is computed when not given (see ``Entry/closeOnExecIsTracked``).
+    private mutating func store(_ record: ProcessRecord, closeOnExecIsTracked: Bool? = nil) {
         clock &+= 1
-        put(Entry(record: record, lastSeen: clock))
+        let tracked =
+            closeOnExecIsTracked ?? record.closeOnExec.allSatisfy { record.fileDescriptors[$0] != nil }
+        put(Entry(record: record, lastSeen: clock, closeOnExecIsTracked: tracked))
         if processes.count > maximumProcesses { evictOldest() }
     }
 
@@ -470,7 +539,7 @@ public struct ProcessTable: Sendable {
     private mutating func evictOldest() {
         let excess = processes.count - maximumProcesses
         let batch = max(excess, maximumProcesses / 8, 1)
-        let victims = processes.sorted { $0.value.lastSeen < $1.value.lastSeen }.prefix(batch).map(\.key)
+        let victims = processes.sorted { $0.value.lastSeen < $1.value.lastSeen }.prefix(batch).map(\.key.pid)
         for pid in victims { _ = delete(pid) }
         evictedProcesses += victims.count
     }
@@ -488,7 +557,7 @@ public struct ProcessTable: Sendable {
             var overflow: Set<Int64> = []
             while steps < ProcessTable.maximumAncestry,
                 !seen[0..<seenCount].contains(current), !overflow.contains(current),
-                let index = processes.index(forKey: current)
+                let index = processes.index(forKey: Key(current))
             {
                 var isReaper = false
                 var parent: Int64 = 0
@@ -511,9 +580,9 @@ public struct ProcessTable: Sendable {
             }
         }
         // Taken out first: moving each child then finds no set to edit under the dead parent.
-        guard let children = childrenByParent.removeValue(forKey: pid) else { return }
+        guard let children = childrenByParent.removeValue(forKey: Key(pid)) else { return }
         for child in children {
-            update(child) { $0.thread.ppid = reaper }
+            update(child.pid) { $0.thread.ppid = reaper }
         }
     }
 }

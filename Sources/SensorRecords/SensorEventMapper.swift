@@ -1,7 +1,8 @@
 public import RuntimeEvents
 
-/// Turns decoded ``SensorRecord``s into ``RuntimeEvents/RuntimeEvent``s: event type, arguments, thread, fd and
-/// container id from the cgroup name.
+/// Turns decoded ``SensorRecord``s into ``RuntimeEvents/RuntimeEvent``s as a recording would hold them: event
+/// type, Falco's argument names and flag names, the thread (what the process table knew, overlaid with what the
+/// record carries), the file descriptor the call is about, and the container id from the cgroup.
 public struct SensorEventMapper: Sendable {
     /// Nanoseconds to add to a boot-time stamp to get nanoseconds since the Unix epoch.
     public var bootToEpochOffset: UInt64
@@ -15,104 +16,111 @@ public struct SensorEventMapper: Sendable {
     }
 
     /// The event for `record`, numbered `number`; nil for a syscall number this mapper does not know.
-    public func event(from record: SensorRecord, number: UInt64) -> RuntimeEvent? {
+    ///
+    /// The thread starts from `known` (the process as the process table knows it: exe, args, cwd, tty…) and
+    /// takes pid, tid, ppid, comm, uid, gid and euid from the record; a completed exec also sets the new exe,
+    /// exe path, args, capabilities, login uid, terminal, session, vpid and memfd origin.
+    public func event(from record: SensorRecord, number: UInt64, known: ThreadInfo? = nil) -> RuntimeEvent? {
         let type: EventType
-        var arguments: [EventArgument] = []
-        var fd: FileDescriptorInfo?
-        var thread = ThreadInfo(
-            pid: Int64(record.pid),
-            tid: Int64(record.tid),
-            ppid: Int64(record.ppid),
-            comm: record.comm,
-            uid: Int64(record.uid),
-            gid: Int64(record.gid)
-        )
         var result: Int64? = record.result
+        var syscall = SyscallEvent(arguments: [], fd: nil)
+        let thread = Self.thread(for: record, known: known)
         switch record.kind {
         case .processExec:
             type = .schedProcessExec
-            thread.exe = record.path
-            thread.exePath = record.path
-            arguments = [EventArgument("filename", .path(record.path))]
+            syscall.arguments = [EventArgument("filename", .path(record.path))]
             result = nil
         case .processFork:
             type = .schedProcessFork
-            arguments = [
+            syscall.arguments = [
                 EventArgument("child_tid", .integer(Int64(record.childTID))),
                 EventArgument("child_pid", .integer(Int64(record.childPID))),
             ]
             result = nil
         case .processExit:
             type = .procexit
-            arguments = [EventArgument("status", .integer(record.result))]
+            syscall.arguments = [EventArgument("status", .integer(record.result))]
         case .syscall:
-            guard let syscall = syscalls[record.syscallNumber] else { return nil }
-            type = syscall
-            switch syscall {
-            case .execve, .execveat:
-                arguments = [EventArgument("filename", .path(record.path))]
-                if record.result == 0 {
-                    thread.exe = record.path
-                    thread.exePath = record.path
-                }
-            case .openat, .openat2:
-                arguments = [
-                    EventArgument("name", .path(record.path)),
-                    EventArgument("flags", .integer(Int64(bitPattern: record.flags))),
-                    EventArgument("mode", .integer(Int64(record.mode))),
-                ]
-                if record.result >= 0 {
-                    arguments.insert(EventArgument("fd", .integer(record.result)), at: 0)
-                    fd = FileDescriptorInfo(number: record.result, kind: .file, name: record.path)
-                }
-            case .connect:
-                let tuple = Self.tuple(record)
-                arguments = [EventArgument("fd", .integer(Int64(bitPattern: record.flags)))]
-                if let tuple {
-                    arguments.append(EventArgument("tuple", .socketTuple(tuple)))
-                    fd = FileDescriptorInfo(
-                        number: Int64(bitPattern: record.flags),
-                        kind: tuple.family == .ipv4 ? .ipv4 : .ipv6,
-                        name: tuple.description,
-                        tuple: tuple,
-                        isServer: false
-                    )
-                }
-            default:
-                break
-            }
+            guard let known = syscalls[record.syscallNumber] else { return nil }
+            type = known
+            syscall = Self.syscallEvent(type, record, cwd: thread.cwd)
         }
         return RuntimeEvent(
             number: number,
             timestamp: record.bootTimeNanoseconds &+ bootToEpochOffset,
             type: type,
+            direction: .exit,
             result: result,
-            arguments: arguments,
+            arguments: syscall.arguments,
             thread: thread,
-            fd: fd,
+            fd: syscall.fd,
             container: Self.container(cgroupName: record.cgroupName)
         )
     }
 
-    /// The server end of a `connect` address, nil unless IPv4 or IPv6.
-    static func tuple(_ record: SensorRecord) -> SocketTuple? {
-        guard let ip = IPAddress(bytes: record.address) else { return nil }
-        switch record.addressFamily {
-        case 2: return SocketTuple(family: .ipv4, serverIP: ip, serverPort: record.port)
-        case 10: return SocketTuple(family: .ipv6, serverIP: ip, serverPort: record.port)
-        default: return nil
+    /// The event's thread: `known` overlaid with the record's ids, and with the new program after an exec.
+    static func thread(for record: SensorRecord, known: ThreadInfo?) -> ThreadInfo {
+        var thread = known ?? ThreadInfo(pid: Int64(record.pid))
+        thread.pid = Int64(record.pid)
+        thread.tid = Int64(record.tid)
+        thread.ppid = Int64(record.ppid)
+        thread.comm = record.comm
+        thread.uid = Int64(record.uid)
+        thread.gid = Int64(record.gid)
+        thread.euid = Int64(record.euid)
+        guard let exec = record.exec else { return thread }
+        var exePath = record.path
+        if exePath.isEmpty, record.kind == .syscall, record.syscallNumber == 322 {
+            exePath = "/dev/fd/\(record.arguments.int32(0))"  // execveat(fd, "", AT_EMPTY_PATH): fexecve
         }
+        thread.exePath = exePath
+        thread.exe = exec.argv.first ?? exePath
+        thread.args = exec.argv.isEmpty ? [] : Array(exec.argv.dropFirst())
+        thread.isExeFromMemfd = exec.isExeFromMemfd
+        thread.isExeUpperLayer = false
+        thread.exeInode = nil
+        thread.exeInodeChangeTime = nil
+        thread.exeInodeModificationTime = nil
+        thread.capabilities = exec.capabilities
+        thread.loginUID = exec.loginUID
+        thread.tty = exec.tty
+        thread.sid = exec.sid
+        thread.vpid = exec.vpid
+        return thread
     }
 
-    /// The container for a cgroup leaf name: a 64-hex-digit id (`<id>`, `docker-<id>.scope`,
-    /// `cri-containerd-<id>.scope`) gives its 12-character short id; anything else is the host.
+    /// The container for a cgroup leaf name or a whole cgroup path (`/docker/<id>`,
+    /// `/system.slice/docker-<id>.scope`, `/kubepods/…/<id>`, `…/cri-containerd-<id>.scope`,
+    /// `…/crio-<id>.scope`, or a `/proc/<pid>/cgroup` line such as `12:memory:/docker/<id>`): the last path
+    /// component holding a 64-hex-digit id gives its 12-character short id and the full id; anything else is
+    /// the host.
     public static func container(cgroupName: String) -> ContainerInfo {
-        var name = Substring(cgroupName)
+        var utf8 = Substring(cgroupName).utf8
+        guard utf8.count >= 64 else { return .host }
+        while !utf8.isEmpty {
+            let component: Substring.UTF8View
+            if let slash = utf8.lastIndex(of: UInt8(ascii: "/")) {
+                component = utf8[utf8.index(after: slash)...]
+                utf8 = utf8[..<slash]
+            } else {
+                component = utf8
+                utf8 = utf8[utf8.endIndex...]
+            }
+            if let id = containerID(in: Substring(component)) {
+                return ContainerInfo(id: String(id.prefix(12)), fullID: String(id))
+            }
+        }
+        return .host
+    }
+
+    /// The 64-hex-digit id of one cgroup path component (`<id>`, `<runtime>-<id>.scope`), or nil.
+    private static func containerID(in component: Substring) -> Substring? {
+        var name = component
         if name.hasSuffix(".scope") { name = name.dropLast(".scope".count) }
         if let dash = name.lastIndex(of: "-") { name = name[name.index(after: dash)...] }
         let isID =
-            name.utf8.count == 64 && name.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
-        guard isID else { return .host }
-        return ContainerInfo(id: String(name.prefix(12)), fullID: String(name))
+            name.utf8.count == 64
+            && name.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        return isID ? name : nil
     }
 }

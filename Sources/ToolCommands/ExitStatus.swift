@@ -8,4 +8,7 @@ public enum ExitStatus: Int32, Sendable {
     case usageOrInput = 2
     /// A bug or an unexpected environment failure inside Bulkhead.
     case internalError = 3
+    /// The environment cannot run the command: `watch` without `--replay` needs root and a kernel with
+    /// eBPF and BTF.
+    case unsupportedEnvironment = 4
 }

@@ -76,12 +76,14 @@ struct HTTPSWebhookTests {
         let url = try #require(URL(string: "https://127.0.0.1:\(fixture.receiver.port)/"))
         let pki = fixture.pki
         let anonymous = try WebhookChannel(url: url, tls: TLSClientConfiguration(caFile: pki.caFile), attempts: 1)
-        // TLS 1.3: the client's handshake ends before the server checks; its alert arrives on the read.
+        // TLS 1.3: the client's handshake ends before the server checks; its alert arrives on the read — or,
+        // when the server has already closed the connection (a loaded machine), the write is reset.
         #expect {
             try anonymous.send(AlertMessage(text: "anonymous", time: 0, severity: 4))
         } throws: { error in
-            let failure = error as? AlertChannelError
-            return failure?.code == .tls && failure?.message.contains("certificate required") == true
+            guard let failure = error as? AlertChannelError else { return false }
+            return (failure.code == .tls && failure.message.contains("certificate required"))
+                || failure.message.contains("Connection reset by peer")
         }
         let client = try WebhookChannel(
             url: url,

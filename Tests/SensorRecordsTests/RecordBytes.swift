@@ -2,9 +2,15 @@
 
 /// Builds raw records the way the BPF program lays them out, for decoder tests.
 struct RecordBytes {
-    var bytes = [UInt8](repeating: 0, count: SensorRecordLayout.size)
+    var bytes: [UInt8]
 
-    init(kind: UInt16, syscall: UInt32 = 0, abiVersion: UInt16 = SensorRecordLayout.abiVersion) {
+    init(
+        kind: UInt16,
+        syscall: UInt32 = 0,
+        abiVersion: UInt16 = SensorRecordLayout.abiVersion,
+        size: Int = SensorRecordLayout.size
+    ) {
+        bytes = [UInt8](repeating: 0, count: size)
         put(abiVersion, at: SensorRecordLayout.abiVersionOffset)
         put(kind, at: SensorRecordLayout.kind)
         put(syscall, at: SensorRecordLayout.syscallNumber)
@@ -27,12 +33,28 @@ struct RecordBytes {
         put(tid, at: SensorRecordLayout.tid)
         put(ppid, at: SensorRecordLayout.ppid)
         put(uid, at: SensorRecordLayout.uid)
+        put(uid, at: SensorRecordLayout.euid)
         put(comm, at: SensorRecordLayout.comm)
         put(cgroup, at: SensorRecordLayout.cgroupName)
     }
 
     mutating func path(_ path: String) {
         put(path, at: SensorRecordLayout.path)
-        put(UInt32(path.utf8.count + 1), at: SensorRecordLayout.pathLength)
+        put(UInt16(path.utf8.count + 1), at: SensorRecordLayout.pathLength)
+    }
+
+    mutating func secondPath(_ path: String) {
+        put(path, at: SensorRecordLayout.secondPath)
+        put(UInt16(path.utf8.count + 1), at: SensorRecordLayout.secondPathLength)
+    }
+
+    mutating func argument(_ index: Int, _ value: UInt64) {
+        put(value, at: SensorRecordLayout.arguments + 8 * index)
+    }
+
+    mutating func argv(_ arguments: [String]) {
+        let joined: [UInt8] = arguments.flatMap { Array($0.utf8) + [UInt8(0)] }
+        for (index, byte) in joined.enumerated() { bytes[SensorRecordLayout.argv + index] = byte }
+        put(UInt32(joined.count), at: SensorRecordLayout.argvLength)
     }
 }

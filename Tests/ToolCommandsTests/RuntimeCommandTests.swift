@@ -184,7 +184,9 @@ struct RuntimeCommandTests {
         let rules = try #require(Corpus.path("falco/rules-current/falco_rules.yaml"), "corpus not found")
         let dir = try ScratchDirectory()
         try dir.write("bad.jsonl", "{\"format\":\"something-else\",\"version\":1}\n")
-        #expect(run(["watch", "--rules", rules]).0 == 2)
+        // Live options are checked before the sensor is loaded.
+        #expect(run(["watch", "--rules", rules, "--duration", "0"]).0 == 2)
+        #expect(run(["watch", "--rules", rules, "--duration", "soon"]).0 == 2)
         #expect(run(["watch", "--replay", "bad.jsonl", "--rules", rules], in: dir.path).0 == 2)
         #expect(run(["watch", "--replay", "missing.jsonl", "--rules", rules], in: dir.path).0 == 2)
         try dir.write("ok.jsonl", Self.shellSpawn(containerID: "3ad7b26ded6d"))

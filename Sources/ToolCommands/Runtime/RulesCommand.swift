@@ -5,7 +5,7 @@ public struct RulesCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Work with Falco runtime rules files.",
-        subcommands: [RulesValidateCommand.self, RulesTestCommand.self]
+        subcommands: [RulesValidateCommand.self, RulesTestCommand.self, RulesDefaultCommand.self]
     )
 
     public init() {}

@@ -1,3 +1,4 @@
+import DefaultRules
 import FalcoRules
 import Foundation
 import RuleEngine
@@ -18,6 +19,11 @@ struct RulesFileLoading {
         var errors: [TargetError]
     }
 
+    /// The pseudo-path naming the built-in ruleset (`--rules @default`), loaded before the files.
+    static let builtInRules = "@default"
+    /// How the built-in ruleset is named in messages.
+    static let builtInDisplayName = "\(DefaultRuleset.fileName) (built-in)"
+
     /// The default ``maximumSize``: 64 MiB.
     static let defaultMaximumSize = 64 * 1_048_576
 
@@ -35,9 +41,12 @@ struct RulesFileLoading {
         }
         discovery.kind = "rules files (*.yaml, *.yml)"
         discovery.noneFoundCode = "no-rules-files"
-        let (inputs, discoveryErrors) = discovery.expand(paths)
+        let (inputs, discoveryErrors) = discovery.expand(paths.filter { $0 != Self.builtInRules })
         var errors = discoveryErrors
         var texts: [(path: String, text: String)] = []
+        if paths.contains(Self.builtInRules) {
+            texts.append((path: Self.builtInDisplayName, text: DefaultRuleset.yaml))
+        }
         for input in inputs {
             switch read(path: input.path, display: input.display, io: io) {
             case .success(let text): texts.append((path: input.display, text: text))

@@ -10,8 +10,12 @@ public struct RulesValidateCommand: ParsableCommand {
         abstract: "Validate Falco rules files: syntax, references, conditions, outputs.",
         discussion: """
             FILE is a rules file; DIR a directory whose *.yaml and *.yml files are loaded in alphabetical \
-            order. Files are loaded in the order given, later ones modifying earlier ones (append, override). \
-            Each error names the file, the line and the item (list, macro or rule). A rules file larger             than --max-file-size is refused before it is read; only regular files are read (and '-' for             standard input). Exit codes: 0 valid (warnings allowed); 2 errors in the rules, bad usage or an             unreadable file (see docs/exit-codes.md).
+            order. Files are loaded in the order given, later ones modifying earlier ones (append, override); \
+            @default names the built-in ruleset. \
+            Each error names the file, the line and the item (list, macro or rule). A rules file larger than \
+            --max-file-size is refused before it is read; only regular files are read (and '-' for standard \
+            input). Exit codes: 0 valid (warnings allowed); 2 errors in the rules, bad usage or an unreadable \
+            file (see docs/exit-codes.md).
             """
     )
 

@@ -3,28 +3,35 @@ import AlertFormats
 public import ArgumentParser
 import FalcoRules
 import Foundation
+import KernelSensor
 import ProjectConfiguration
 import RuleEngine
 import RuntimeEvents
 import SecurityModel
 
-/// `bulkhead watch`: runtime detection with Falco rules. For now only `--replay` of a recorded event stream
-/// (docs/event-recording.md); the live kernel sensor comes later. Documented in docs/watch.md.
+/// `bulkhead watch`: runtime detection with Falco rules, live from the eBPF kernel sensor or from a recorded
+/// event stream (`--replay`). Documented in docs/watch.md.
 public struct WatchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "watch",
-        abstract: "Detect threats at runtime with Falco rules (for now: replay a recorded event stream).",
+        abstract: "Detect threats at runtime with Falco rules: live from the kernel (eBPF), or from a recording.",
         discussion: """
-            --replay FILE streams a bulkhead-events recording (docs/event-recording.md; - for standard \
-            input), rebuilds the process table and raises one alert per rule match: Falco's text line, or \
-            Falco's JSON alert with --json-output. Repeated alerts (same rule, process and container) are \
-            folded within --dedup-window into one alert and a summary; --rate-limit caps each rule. Alerts \
-            go to every --output at once (stdout, file=PATH, syslog+udp|tcp|tls://HOST:PORT, \
-            webhook=URL, program=COMMAND; see docs/watch.md) through bounded queues, so a slow output \
-            never blocks detection. Defaults come from the watch: section of .bulkhead.yaml. A summary \
-            goes to standard error. Exit codes: 0 no alert at or above --fail-on; 1 alerts at or above \
-            it; 2 bad usage or configuration, rules with errors, an output that cannot be opened, or an \
-            unreadable recording; 3 internal error.
+            Without --replay, loads the eBPF kernel sensor (root and a kernel with BTF needed), reads the \
+            running processes from /proc, asks the Docker Engine for container names, images and labels, and \
+            raises alerts as the kernel reports processes, files and connections, until --duration ends or \
+            SIGTERM/SIGINT (the outputs are flushed); SIGHUP reloads the rules without losing events; \
+            --record FILE keeps the event stream. With no --rules the built-in ruleset is used (@default; \
+            `bulkhead rules default` prints it). --replay FILE streams a bulkhead-events recording \
+            (docs/event-recording.md; - for standard input), rebuilds the process table and raises one alert \
+            per rule match. Alerts are Falco's text line, or Falco's JSON alert with --json-output. Repeated \
+            alerts (same rule, process and container) are folded within --dedup-window into one alert and a \
+            summary; --rate-limit caps each rule. Alerts go to every --output at once (stdout, file=PATH, \
+            syslog+udp|tcp|tls://HOST:PORT, webhook=URL, program=COMMAND; see docs/watch.md) through \
+            bounded queues, so a slow output never blocks detection. Defaults come from the watch: section \
+            of .bulkhead.yaml. A summary goes to standard error. Exit codes: 0 no alert at or above \
+            --fail-on; 1 alerts at or above it; 2 bad usage or configuration, rules with errors, an output \
+            that cannot be opened, or an unreadable recording; 3 internal error; 4 the kernel sensor cannot \
+            run here (not root, no BPF or BTF support).
             """
     )
 
@@ -39,8 +46,23 @@ public struct WatchCommand: ParsableCommand {
     @Option(name: .long, help: "Replay a recorded event stream (a file, or - for standard input).")
     var replay: String?
 
-    @Option(name: .long, help: "A rules file or a directory of *.yaml/*.yml rules files. Repeatable, in order.")
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A rules file or a directory of *.yaml/*.yml rules files. Repeatable, in order.",
+            discussion: "@default names the built-in ruleset (the default when no rules are given)."
+        )
+    )
     var rules: [String] = []
+
+    @Option(name: .long, help: "Live: stop after this long (e.g. 30s, 5m; default: until SIGTERM or SIGINT).")
+    var duration: String?
+
+    @Option(name: .long, help: "Live: also write every event to FILE in the recording format (for --replay).")
+    var record: String?
+
+    @Flag(name: .long, help: "Live: do not ask the Docker Engine for container names, images and labels.")
+    var noDocker = false
 
     @Option(
         name: .customLong("output"),
@@ -145,7 +167,11 @@ public struct WatchCommand: ParsableCommand {
     /// Runs the command against `io`; returns the exit code.
     public func execute(io: CommandIO) -> Int32 {
         do {
-            return try replayRecording(io: io)
+            if let replay { return try replayRecording(replay, io: io) }
+            return try watchLive(io: io)
+        } catch let error as KernelSensorError {
+            io.writeErr("bulkhead watch: the kernel sensor cannot run here: \(error.message)\n")
+            return ExitStatus.unsupportedEnvironment.rawValue
         } catch let error as ValidationError {
             io.writeErr("bulkhead watch: \(error.message)\n")
             return ExitStatus.usageOrInput.rawValue
@@ -155,7 +181,7 @@ public struct WatchCommand: ParsableCommand {
         }
     }
 
-    private func loadConfiguration(io: CommandIO) throws -> ConfigurationFile? {
+    func loadConfiguration(io: CommandIO) throws -> ConfigurationFile? {
         if noConfig { return nil }
         let explicit = config.map {
             $0.hasPrefix("/") ? $0 : (io.currentDirectory as NSString).appendingPathComponent($0)
@@ -163,31 +189,11 @@ public struct WatchCommand: ParsableCommand {
         return try ConfigurationLoader().load(explicit: explicit, startDirectory: io.currentDirectory)
     }
 
-    private func replayRecording(io: CommandIO) throws -> Int32 {
-        guard let replay else {
-            throw ValidationError("the live sensor is not available yet; use --replay FILE")
-        }
+    private func replayRecording(_ replay: String, io: CommandIO) throws -> Int32 {
         let settings = try WatchSettings(command: self, configuration: try loadConfiguration(io: io), io: io)
-        guard !settings.rules.isEmpty else {
-            throw ValidationError("name the rules with --rules FILE|DIR (or watch.rules in .bulkhead.yaml)")
-        }
         let started = WatchStatistics.now()
-        let loaded = RulesFileLoading(maximumSize: settings.maximumRulesBytes).load(settings.rules, io: io)
-        for error in loaded.errors { io.writeErr("bulkhead watch: \(error.message)\n") }
-        for diagnostic in loaded.ruleSet.errors { io.writeErr("\(diagnostic)\n") }
-        guard loaded.errors.isEmpty, loaded.ruleSet.isValid else {
-            throw ValidationError("the rules have errors (see `bulkhead rules validate`)")
-        }
-        let engine = RuleEngine(
-            ruleSet: RulesFileLoading.loadable(loaded.ruleSet),
-            options: try engineOptions(loaded.ruleSet, settings: settings)
-        )
-        for failure in engine.report.failures { io.writeErr("bulkhead watch: warning: \(failure)\n") }
         let host = hostname ?? io.environment["HOSTNAME"] ?? ProcessInfo.processInfo.hostName
-        var builder = AlertBuilder(hostname: host)
-        for compiled in engine.rules {
-            builder.prepare(compiled.rule, template: template(for: compiled.rule, io: io))
-        }
+        let rules = try loadRules(settings, hostname: host, io: io, reporting: true).get()
 
         var limits = EventRecordingReader.Limits()
         limits.maximumLineBytes = settings.maximumLineBytes
@@ -199,31 +205,11 @@ public struct WatchCommand: ParsableCommand {
         )
         defer { stream.close() }
 
-        let factory = WatchChannelFactory(
-            io: io,
-            hostname: host,
-            tlsDefaults: WatchTLSOptions(
-                caFile: tlsCa,
-                certificateFile: tlsCert,
-                privateKeyFile: tlsKey,
-                serverName: nil,
-                verifyPeer: !tlsInsecure
-            ),
-            defaultFormat: settings.jsonOutput ? .json : .text
-        )
-        var channels: [WatchChannelFactory.Output] = []
-        do {
-            for output in settings.outputs {
-                channels.append(try factory.make(output.spec, baseDirectory: output.baseDirectory))
-            }
-        } catch {
-            for opened in channels { opened.channel.close() }
-            throw error
-        }
+        let outputs = try openOutputs(settings, hostname: host, io: io)
         var replayLoop = WatchReplay(
-            engine: engine,
-            builder: builder,
-            outputs: WatchOutputs(channels, queueSize: settings.queueSize),
+            engine: rules.engine,
+            builder: rules.builder,
+            outputs: outputs,
             suppressor: AlertSuppressor(window: settings.dedupWindow, rateLimit: settings.rateLimit),
             failOn: settings.failOn
         )
@@ -270,6 +256,63 @@ public struct WatchCommand: ParsableCommand {
         }
         if let streamError { throw streamError }
         return replayLoop.failing ? ExitStatus.findings.rawValue : ExitStatus.success.rawValue
+    }
+
+    /// Loads the rules named by `settings` and compiles them, with the alert templates. With `reporting`,
+    /// load warnings go to standard error (a SIGHUP reload reports only failures).
+    func loadRules(
+        _ settings: WatchSettings,
+        hostname: String,
+        io: CommandIO,
+        reporting: Bool
+    ) -> Result<LoadedWatchRules, ValidationError> {
+        let loaded = RulesFileLoading(maximumSize: settings.maximumRulesBytes).load(settings.rules, io: io)
+        for error in loaded.errors { io.writeErr("bulkhead watch: \(error.message)\n") }
+        for diagnostic in loaded.ruleSet.errors { io.writeErr("\(diagnostic)\n") }
+        guard loaded.errors.isEmpty, loaded.ruleSet.isValid else {
+            return .failure(ValidationError("the rules have errors (see `bulkhead rules validate`)"))
+        }
+        let options: RuleEngineOptions
+        do throws(ValidationError) {
+            options = try engineOptions(loaded.ruleSet, settings: settings)
+        } catch {
+            return .failure(error)
+        }
+        let engine = RuleEngine(ruleSet: RulesFileLoading.loadable(loaded.ruleSet), options: options)
+        if reporting {
+            for failure in engine.report.failures { io.writeErr("bulkhead watch: warning: \(failure)\n") }
+        }
+        var builder = AlertBuilder(hostname: hostname)
+        for compiled in engine.rules {
+            builder.prepare(compiled.rule, template: template(for: compiled.rule, io: io))
+        }
+        return .success(LoadedWatchRules(engine: engine, builder: builder, ruleSet: loaded.ruleSet))
+    }
+
+    /// Opens every output of `settings`; closes the ones already open when one fails.
+    func openOutputs(_ settings: WatchSettings, hostname: String, io: CommandIO) throws -> WatchOutputs {
+        let factory = WatchChannelFactory(
+            io: io,
+            hostname: hostname,
+            tlsDefaults: WatchTLSOptions(
+                caFile: tlsCa,
+                certificateFile: tlsCert,
+                privateKeyFile: tlsKey,
+                serverName: nil,
+                verifyPeer: !tlsInsecure
+            ),
+            defaultFormat: settings.jsonOutput ? .json : .text
+        )
+        var channels: [WatchChannelFactory.Output] = []
+        do {
+            for output in settings.outputs {
+                channels.append(try factory.make(output.spec, baseDirectory: output.baseDirectory))
+            }
+        } catch {
+            for opened in channels { opened.channel.close() }
+            throw error
+        }
+        return WatchOutputs(channels, queueSize: settings.queueSize)
     }
 
     private func engineOptions(

@@ -7,8 +7,10 @@ import RuntimeEvents
 /// The evaluation loop of one `watch` run: process table, rules, alerts, de-duplication and rate
 /// limiting, outputs — with the counts and timings for the summary and `--stats`.
 struct WatchReplay {
-    let engine: RuleEngine
-    let builder: AlertBuilder
+    /// The compiled rules; replaced when a live watch reloads its rules (SIGHUP).
+    var engine: RuleEngine
+    /// Alert construction for `engine`'s rules; replaced with it.
+    var builder: AlertBuilder
     let outputs: WatchOutputs
     /// Exit 1 when a match is at or above it.
     let failOn: RulePriority?
@@ -33,6 +35,9 @@ struct WatchReplay {
         self.suppressor = suppressor
         self.failOn = failOn
     }
+
+    /// Seeds the process table with processes that existed before the first event (a live watch's /proc scan).
+    mutating func seedProcesses(_ records: [ProcessRecord]) { table.seed(records) }
 
     /// Adds the time spent reading and decoding a chunk.
     mutating func addDecodeTime(_ nanoseconds: UInt64) { statistics.decodeNanoseconds += nanoseconds }

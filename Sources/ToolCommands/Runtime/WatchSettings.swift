@@ -44,6 +44,8 @@ struct WatchSettings {
     /// The largest rules file, in bytes.
     var maximumRulesBytes = RulesFileLoading.defaultMaximumSize
     var ruleMatching: RuleMatchingMode = .all
+    /// How long a live watch runs, in nanoseconds; nil: until SIGTERM or SIGINT.
+    var duration: UInt64?
 
     /// Merges `command`'s options over `configuration` (nil: none found, or `--no-config`).
     init(command: WatchCommand, configuration: ConfigurationFile?, io: CommandIO) throws(ValidationError) {
@@ -59,9 +61,11 @@ struct WatchSettings {
             rules = command.rules
         } else {
             rules = section.rules.map {
-                $0.hasPrefix("/") ? $0 : (configDirectory as NSString).appendingPathComponent($0)
+                $0.hasPrefix("/") || $0 == RulesFileLoading.builtInRules
+                    ? $0 : (configDirectory as NSString).appendingPathComponent($0)
             }
         }
+        if rules.isEmpty { rules = [RulesFileLoading.builtInRules] }
 
         if !command.outputs.isEmpty {
             for text in command.outputs {
@@ -154,6 +158,12 @@ struct WatchSettings {
                 throw ValidationError("--max-rules-size must be 1…1048576 (MiB), not \(mebibytes)")
             }
             maximumRulesBytes = mebibytes * 1_048_576
+        }
+
+        if let text = command.duration {
+            let nanoseconds = try Self.duration(text, option: "--duration")
+            guard nanoseconds > 0 else { throw ValidationError("--duration must be more than 0") }
+            duration = nanoseconds
         }
 
         if let text = command.maxLineSize {

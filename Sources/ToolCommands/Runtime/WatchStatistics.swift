@@ -36,7 +36,8 @@ struct WatchStatistics {
     /// "outputSeconds":z,"wallSeconds":w,"evaluatedEventsPerSecond":r,"peakRSSBytes":b,"channels":[…]}}`.
     /// `dropped` is the alerts the outputs lost: dropped (queue full), discarded (not sent before the flush
     /// timeout) and failed (delivery failed after retries), summed over the outputs.
-    func jsonLine(deliveries: [Delivery], wallNanoseconds: UInt64) -> String {
+    /// A live watch adds `"sensor":{…}` (``LiveWatch/statisticsJSON``).
+    func jsonLine(deliveries: [Delivery], wallNanoseconds: UInt64, sensor: String? = nil) -> String {
         let dropped = deliveries.reduce(0) {
             $0 + $1.statistics.dropped + $1.statistics.discarded + $1.statistics.failed
         }
@@ -55,7 +56,8 @@ struct WatchStatistics {
             + "\"wallSeconds\":\(Self.seconds(wallNanoseconds)),"
             + "\"evaluatedEventsPerSecond\":\(String(format: "%.1f", rate)),"
             + "\"peakRSSBytes\":\(Self.peakResidentBytes()),"
-            + "\"channels\":[\(channels.joined(separator: ","))]}}"
+            + "\"channels\":[\(channels.joined(separator: ","))]"
+            + (sensor.map { ",\"sensor\":\($0)" } ?? "") + "}}"
     }
 
     private static func seconds(_ nanoseconds: UInt64) -> String {

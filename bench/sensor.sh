@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# The kernel sensor's cost and speed (issue 7), as root on a kernel with BTF:
+#
+#  1. Overhead: a syscall-heavy workload (open/read/close loop, fork+exec loop, tar extraction of a real
+#     rootfs) timed by hyperfine without the sensor, then while `bulkhead watch` runs with the built-in
+#     ruleset; prints each slowdown ratio (target <= 1.05).
+#  2. Sensor CPU: the watch process's CPU time per million events, from its --stats line.
+#  3. Burst: >= 200 000 openat/s for BURST_SECONDS while watch runs with a rule that fires on them; prints the
+#     events the kernel dropped (target 0 with the default ring size) and the latency from the system call to
+#     the end of its evaluation and to the alert, p50/p90/p99 (target p99 < 100 ms), from --stats.
+#
+# Environment: BULKHEAD_BIN (default .build/release/bulkhead, built when missing), BULKHEAD_CORPUS (default
+# ../shared/corpus beside the repository), RUNS (hyperfine runs, default 5), OPEN_COUNT (default 200000),
+# EXEC_COUNT (default 2000), TAR_COUNT (default 20), BURST_SECONDS (default 5), CLANG (default: the Swift
+# toolchain's clang).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+corpus="${BULKHEAD_CORPUS:-$root/../shared/corpus}"
+bin="${BULKHEAD_BIN:-$root/.build/release/bulkhead}"
+runs="${RUNS:-5}"
+open_count="${OPEN_COUNT:-200000}"
+exec_count="${EXEC_COUNT:-2000}"
+tar_count="${TAR_COUNT:-20}"
+burst_seconds="${BURST_SECONDS:-5}"
+clang="${CLANG:-$(dirname "$(command -v swift)")/clang}"
+tarball="$corpus/images/alpine-minirootfs/alpine-minirootfs-3.11.13-x86_64.tar.gz"
+
+[[ $(id -u) -eq 0 ]] || { echo "bench/sensor.sh must run as root (the sensor loads eBPF programs)" >&2; exit 4; }
+[[ -f /sys/kernel/btf/vmlinux ]] || { echo "the kernel has no BTF (/sys/kernel/btf/vmlinux)" >&2; exit 4; }
+command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)" >&2; exit 2; }
+[[ -f "$tarball" ]] || { echo "missing $tarball (set BULKHEAD_CORPUS)" >&2; exit 2; }
+[[ -x "$clang" ]] || clang="$(command -v clang || true)"
+[[ -x "$clang" ]] || { echo "no clang found (set CLANG)" >&2; exit 2; }
+if [[ ! -x "$bin" ]]; then
+    echo "building $bin" >&2
+    (cd "$root" && swift build -c release --product bulkhead >&2)
+fi
+
+work="$(mktemp -d)"
+watch_pid=""
+cleanup() {
+    [[ -n "$watch_pid" ]] && kill -KILL "$watch_pid" 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$clang" -O2 -Wall -o "$work/sensor-workload" "$here/sensor-workload.c"
+workload="$work/sensor-workload"
+mkdir -p "$work/extract"
+echo hello >"$work/file"
+
+# Starts `bulkhead watch` in the background with the given extra arguments; waits until it watches.
+start_watch() {
+    : >"$work/watch.err"
+    "$bin" watch --no-config --stats --output "file=$work/alerts.jsonl" --json-output "$@" \
+        >/dev/null 2>"$work/watch.err" &
+    watch_pid=$!
+    for _ in $(seq 1 300); do
+        grep -q "watching" "$work/watch.err" && return 0
+        kill -0 "$watch_pid" 2>/dev/null || { cat "$work/watch.err" >&2; exit 3; }
+        sleep 0.1
+    done
+    echo "bulkhead watch did not start in 30 s" >&2
+    cat "$work/watch.err" >&2
+    exit 3
+}
+
+# Stops it with SIGTERM, waits for it to flush and exit, and keeps its --stats line in $stats_line.
+stop_watch() {
+    kill -TERM "$watch_pid"
+    wait "$watch_pid" || true
+    watch_pid=""
+    stats_line=$(grep '^{"stats":' "$work/watch.err" | tail -1 || true)
+    if [[ -z "$stats_line" ]]; then
+        echo "bulkhead watch wrote no --stats line:" >&2
+        tail -20 "$work/watch.err" >&2
+        exit 3
+    fi
+}
+
+benchmarks=(
+    "$workload open $open_count $work/file"
+    "$workload exec $exec_count"
+    "for i in \$(seq $tar_count); do tar -xzf $tarball -C $work/extract; done"
+)
+names=("open/read/close x$open_count" "fork+exec x$exec_count" "tar -xzf alpine rootfs x$tar_count")
+
+echo "== overhead: without the sensor"
+hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$work/base.json" "${benchmarks[@]}" >&2
+echo "== overhead: with bulkhead watch (built-in ruleset)"
+start_watch
+hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$work/with.json" "${benchmarks[@]}" >&2
+stop_watch
+idle_stats="$stats_line"
+
+echo "== burst: $burst_seconds s of openat at full speed, every one matched by a rule"
+cat >"$work/burst-rules.yaml" <<'EOF'
+- rule: Bench burst open
+  desc: fires on every open of the burst file (measures syscall-to-alert latency)
+  condition: evt.type in (open, openat) and fd.name startswith /tmp/bulkhead-sensor-burst
+  output: burst open by %proc.name (%fd.name)
+  priority: NOTICE
+EOF
+start_watch --rules "$work/burst-rules.yaml" --dedup-window 0 --rate-limit off --queue-size 1000000
+echo burst >/tmp/bulkhead-sensor-burst
+"$workload" burst "$burst_seconds" /tmp/bulkhead-sensor-burst >"$work/burst.out"
+stop_watch
+burst_stats="$stats_line"
+rm -f /tmp/bulkhead-sensor-burst
+
+python3 - "$work/base.json" "$work/with.json" "$idle_stats" "$burst_stats" "$work/burst.out" "${names[@]}" <<'PY'
+import json, sys
+base, withs, idle, burst, burst_out = sys.argv[1:6]
+names = sys.argv[6:]
+b = json.load(open(base))["results"]
+w = json.load(open(withs))["results"]
+print("overhead (mean wall time, with / without the sensor; target <= 1.05):")
+for name, x, y in zip(names, b, w):
+    print(f"  {name:38s} {x['mean']*1000:9.1f} ms -> {y['mean']*1000:9.1f} ms   ratio {y['mean']/x['mean']:.3f}")
+s = json.loads(idle)["stats"]["sensor"]
+print(f"sensor during the overhead runs: {s['records']} records, {s['lost']} lost, "
+      f"{s['cpuSeconds']} s CPU = {s['cpuSecondsPerMillionEvents']} s per million events")
+t = json.loads(burst)["stats"]
+s = t["sensor"]
+print(open(burst_out).read().strip())
+print(f"burst: {s['records']} records, {s['lost']} lost (per CPU {s['lostPerCPU']}; target 0), "
+      f"{t['alerts']} alerts, {s['cpuSecondsPerMillionEvents']} s CPU per million events")
+for key, label in (("eventLatencyMicroseconds", "syscall -> evaluated"), ("alertLatencyMicroseconds", "syscall -> alert")):
+    l = s[key]
+    if l.get("count"):
+        print(f"  latency {label:22s} p50 {l['p50']/1000:.2f} ms  p90 {l['p90']/1000:.2f} ms  "
+              f"p99 {l['p99']/1000:.2f} ms  max {l['max']/1000:.2f} ms  (target p99 < 100 ms)")
+PY
