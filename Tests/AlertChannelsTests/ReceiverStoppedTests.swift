@@ -81,15 +81,28 @@ struct ReceiverStoppedTests {
     func rsyslogKilledMidStream(overTLS: Bool) throws {
         let fixture = try RsyslogEndToEndTests.Fixture()
         let server = fixture.server
-        let channel = SyslogChannel(
-            host: "127.0.0.1",
-            port: overTLS ? server.tlsPort : server.tcpPort,
-            transport: overTLS ? .tls(TLSClientConfiguration(caFile: fixture.pki.caFile)) : .tcp,
-            hostname: "node-1",
-            appName: "bulkhead",
-            messageID: "m",
-            timeout: 5
+        func makeChannel(appName: String) -> SyslogChannel {
+            // A generous timeout: on a loaded machine a TLS handshake with a fresh rsyslogd can take seconds.
+            SyslogChannel(
+                host: "127.0.0.1",
+                port: overTLS ? server.tlsPort : server.tcpPort,
+                transport: overTLS ? .tls(TLSClientConfiguration(caFile: fixture.pki.caFile)) : .tcp,
+                hostname: "node-1",
+                appName: appName,
+                messageID: "m",
+                timeout: 30
+            )
+        }
+        // The listener is up and completes a handshake before the scenario starts (another app name, so the
+        // scenario's count is unaffected).
+        let warmUp = makeChannel(appName: "warm-up")
+        #expect(
+            IntegrationTools.poll(attempts: 100) {
+                (try? warmUp.send(AlertMessage(text: "ready?", time: 0, severity: 6))) != nil
+            }
         )
+        warmUp.close()
+        let channel = makeChannel(appName: "bulkhead")
         let final = try Self.run(
             channel,
             arrived: { server.lines(appName: "bulkhead", count: 0).map { String($0.dropFirst("- m - ".count)) } },
