@@ -247,17 +247,7 @@ struct WatchPipelineTests {
     /// The real executable reading a recording of several MiB from standard input, which it streams: the
     /// first chunk through CommandIO, the rest from descriptor 0.
     @Test func theExecutableStreamsALargeStandardInput() throws {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
-                "bulkhead"
-            )
-            .path,
-            Corpus.repositoryPath(".build/debug/bulkhead"),
-        ]
-        let binary = try #require(
-            candidates.first { FileManager.default.isExecutableFile(atPath: $0) },
-            "bulkhead executable not built"
-        )
+        let binary = try LiveWatchHarness.executable()
         var text = Self.execs(2)
         let filler =
             #"{"num":1000,"ts":1764403300000000000,"type":"openat","res":3,"thread":{"pid":77,"ppid":1,"comm":"cat","exe":"cat","exepath":"/bin/cat"},"fd":{"num":3,"type":"file","name":"/tmp/x"}}"#

@@ -110,7 +110,8 @@ struct LiveWatch {
             _ = try sensor.drain(timeoutMilliseconds: timeout, into: &records)
             counts.records += records.count
             for record in records {
-                let known = evaluation.table.process(Int64(record.pid))?.thread
+                // The thread only: the whole record (descriptor table included) is not copied per event.
+                let known = evaluation.table.ancestorThread(of: Int64(record.pid), generation: 0)
                 guard var event = mapper.event(from: record, number: number, known: known) else { continue }
                 number += 1
                 if let containers, event.container.id != ContainerInfo.hostID {
