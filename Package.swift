@@ -317,7 +317,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KernelSensorTests",
-            dependencies: ["KernelSensor", "SensorRecords", "RuntimeEvents"],
+            dependencies: ["KernelSensor", "SensorRecords", "RuntimeEvents", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -3,7 +3,9 @@
 #
 #  1. Overhead: a syscall-heavy workload (open/read/close loop, fork+exec loop, tar extraction of a real
 #     rootfs) timed by hyperfine without the sensor, then while `bulkhead watch` runs with the built-in
-#     ruleset; prints each slowdown ratio (target <= 1.05).
+#     ruleset, alternating ROUNDS times (a load that drifts meanwhile hits both sides); prints each slowdown
+#     ratio (target <= 1.05): the median over the rounds of the wall-time ratio, and of the workload's own CPU
+#     time (user + system: the in-kernel cost, without the watch process competing for the cores).
 #  2. Sensor CPU: the watch process's CPU time per million events, from its --stats line.
 #  3. Burst: openat at full speed (>= 200 000/s on an idle core) for BURST_SECONDS while watch runs with a rule
 #     that evaluates every one of them without firing, and a marker file opened every 10 ms that fires a rule;
@@ -11,7 +13,8 @@
 #     system call to the end of its evaluation and to the alert, p50/p90/p99 (target p99 < 100 ms), from --stats.
 #
 # Environment: BULKHEAD_BIN (default .build/release/bulkhead, built when missing), BULKHEAD_CORPUS (default
-# ../shared/corpus beside the repository), RUNS (hyperfine runs, default 5), OPEN_COUNT (default 200000),
+# ../shared/corpus beside the repository), ROUNDS (default 3), RUNS (hyperfine runs per round, default 5),
+# OPEN_COUNT (default 200000),
 # EXEC_COUNT (default 2000), TAR_COUNT (default 20), BURST_SECONDS (default 5), CLANG (default: the Swift
 # toolchain's clang).
 set -euo pipefail
@@ -20,6 +23,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 corpus="${BULKHEAD_CORPUS:-$root/../shared/corpus}"
 bin="${BULKHEAD_BIN:-$root/.build/release/bulkhead}"
+rounds="${ROUNDS:-3}"
 runs="${RUNS:-5}"
 open_count="${OPEN_COUNT:-200000}"
 exec_count="${EXEC_COUNT:-2000}"
@@ -88,13 +92,15 @@ benchmarks=(
 )
 names=("open/read/close x$open_count" "fork+exec x$exec_count" "tar -xzf alpine rootfs x$tar_count")
 
-echo "== overhead: without the sensor"
-hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$work/base.json" "${benchmarks[@]}" >&2
-echo "== overhead: with bulkhead watch (built-in ruleset)"
-start_watch
-hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$work/with.json" "${benchmarks[@]}" >&2
-stop_watch
-idle_stats="$stats_line"
+for round in $(seq "$rounds"); do
+    echo "== overhead round $round/$rounds: without the sensor"
+    hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$work/base-$round.json" "${benchmarks[@]}" >&2
+    echo "== overhead round $round/$rounds: with bulkhead watch (built-in ruleset)"
+    start_watch
+    hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$work/with-$round.json" "${benchmarks[@]}" >&2
+    stop_watch
+    idle_stats="$stats_line"
+done
 
 echo "== burst: $burst_seconds s of openat at full speed, each evaluated by a rule; one alert every 10 ms"
 cat >"$work/burst-rules.yaml" <<'EOF'
@@ -120,17 +126,23 @@ stop_watch
 burst_stats="$stats_line"
 rm -f /tmp/bulkhead-sensor-burst /tmp/bulkhead-sensor-marker
 
-python3 - "$work/base.json" "$work/with.json" "$idle_stats" "$burst_stats" "$work/burst.out" "${names[@]}" <<'PY'
-import json, sys
-base, withs, idle, burst, burst_out = sys.argv[1:6]
+python3 - "$work" "$rounds" "$idle_stats" "$burst_stats" "$work/burst.out" "${names[@]}" <<'PY'
+import json, statistics, sys
+work, rounds, idle, burst, burst_out = sys.argv[1:6]
 names = sys.argv[6:]
-b = json.load(open(base))["results"]
-w = json.load(open(withs))["results"]
-print("overhead (mean wall time, with / without the sensor; target <= 1.05):")
-for name, x, y in zip(names, b, w):
-    print(f"  {name:38s} {x['mean']*1000:9.1f} ms -> {y['mean']*1000:9.1f} ms   ratio {y['mean']/x['mean']:.3f}")
+def load(kind, r):
+    return json.load(open(f"{work}/{kind}-{r}.json"))["results"]
+rows = [(load("base", r), load("with", r)) for r in range(1, int(rounds) + 1)]
+print(f"overhead (with / without the sensor, median of {rounds} alternating rounds of hyperfine means; target <= 1.05):")
+for i, name in enumerate(names):
+    wall = [w[i]["mean"] / b[i]["mean"] for b, w in rows]
+    cpu = [(w[i]["user"] + w[i]["system"]) / (b[i]["user"] + b[i]["system"]) for b, w in rows]
+    base_ms = statistics.median(b[i]["mean"] for b, _ in rows) * 1000
+    with_ms = statistics.median(w[i]["mean"] for _, w in rows) * 1000
+    print(f"  {name:38s} {base_ms:9.1f} ms -> {with_ms:9.1f} ms   wall ratio {statistics.median(wall):.3f} "
+          f"(rounds {', '.join(f'{x:.3f}' for x in wall)})   workload CPU ratio {statistics.median(cpu):.3f}")
 s = json.loads(idle)["stats"]["sensor"]
-print(f"sensor during the overhead runs: {s['records']} records, {s['lost']} lost, "
+print(f"sensor during the last round's overhead runs: {s['records']} records, {s['lost']} lost, "
       f"{s['cpuSeconds']} s CPU = {s['cpuSecondsPerMillionEvents']} s per million events")
 t = json.loads(burst)["stats"]
 s = t["sensor"]

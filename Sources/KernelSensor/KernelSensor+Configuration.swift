@@ -1,7 +1,7 @@
 public import RuntimeEvents
 
 extension KernelSensor {
-    /// What the sensor traces; written into the BPF maps before the programs are attached.
+    /// What the sensor traces: the programs it attaches and what it writes into the BPF maps.
     public struct Configuration: Sendable, Hashable {
         /// The event types whose system calls are traced; nil traces every syscall the sensor knows.
         /// `sched_process_fork`, `sched_process_exec` and `procexit` are always emitted (process state).
@@ -18,10 +18,22 @@ extension KernelSensor {
         /// prefixes the filter stays off (``KernelSensor/openPathFilterActive``).
         public var openPathPrefixes: [String]?
 
+        /// Also trace the syscalls this kernel has no trace event for (e.g. `init_module`, `finit_module` and
+        /// `delete_module` on a kernel built without module support, where every attempt fails) through the
+        /// BTF raw tracepoint `sys_exit`. Off by default: that tracepoint runs a program on every system call of
+        /// every task, which slows system-call-heavy work by about 15 % (docs/performance.md); without it those
+        /// syscalls are listed in ``KernelSensor/untracedSyscalls``.
+        public var rawSyscallFallback: Bool
+
         /// Creates a configuration; the default traces everything.
-        public init(eventTypes: Set<EventType>? = nil, openPathPrefixes: [String]? = nil) {
+        public init(
+            eventTypes: Set<EventType>? = nil,
+            openPathPrefixes: [String]? = nil,
+            rawSyscallFallback: Bool = false
+        ) {
             self.eventTypes = eventTypes
             self.openPathPrefixes = openPathPrefixes
+            self.rawSyscallFallback = rawSyscallFallback
         }
     }
 }

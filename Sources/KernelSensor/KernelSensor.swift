@@ -7,8 +7,9 @@ public import SensorRecords
     import Glibc
 #endif
 
-/// The eBPF kernel sensor: loads the embedded CO-RE object with libbpf, writes the syscalls to trace into the
-/// `interest` map, attaches every program to its tracepoint and hands ring-buffer records over as decoded
+/// The eBPF kernel sensor: loads the embedded CO-RE object with libbpf, attaches the scheduler programs and, for
+/// each syscall the configuration traces, the program on that syscall's exit trace event (a syscall nobody needs
+/// runs no program), and hands ring-buffer records over as decoded
 /// ``SensorRecords/SensorRecord``s (``drain(timeoutMilliseconds:into:)``) or mapped events
 /// (``poll(timeoutMilliseconds:)``).
 ///
@@ -18,10 +19,16 @@ public import SensorRecords
 ///
 /// Not thread-safe: one thread owns a sensor and calls `drain` or `poll`, which block up to their timeout.
 public final class KernelSensor {
-    /// Names of the attached programs.
-    public let attachedPrograms: [String]
-    /// The syscall numbers written into the `interest` map (the in-kernel pre-filter).
+    /// Names of the attached programs, sorted.
+    public var attachedPrograms: [String] { links.keys.sorted() }
+    /// The syscall numbers traced now: by their own trace event, or by the raw fallback
+    /// (``Configuration/rawSyscallFallback``).
     public private(set) var tracedSyscalls: Set<UInt32>
+    /// Syscall numbers the configuration asks for that are not traced: the kernel has no trace event for them
+    /// (e.g. the module calls on a kernel built without module support) and the raw fallback is off.
+    public private(set) var untracedSyscalls: Set<UInt32>
+    /// The syscall numbers traced through the raw `sys_exit` fallback.
+    public private(set) var fallbackSyscalls: Set<UInt32>
     /// True when the open family's path filter (``Configuration/openPathPrefixes``) is on.
     public private(set) var openPathFilterActive: Bool
     /// The most distinct prefixes the open path filter holds (the BPF `open_prefixes` trie's size).
@@ -32,7 +39,13 @@ public final class KernelSensor {
     public var undecodableRecords: Int { sink.decodeErrors }
 
     private let object: OpaquePointer
-    private var links: [OpaquePointer]
+    private let programs: [SensorProgram]
+    /// Attached programs, by name.
+    private var links: [String: OpaquePointer]
+    /// Syscalls whose every trace event exists on this kernel.
+    private let availableSyscalls: Set<UInt32>
+    private let rawSyscallFallback: Bool
+    private let fallbackFD: Int32
     private var ringBuffer: OpaquePointer?
     private let lostMapFD: Int32
     private let filteredMapFD: Int32
@@ -60,11 +73,7 @@ public final class KernelSensor {
         guard let object = opened, clibbpf_pointer_error(UnsafeRawPointer(object)) == 0 else {
             throw KernelSensorError(code: .objectInvalid, message: "libbpf cannot open the BPF object: \(Self.errno())")
         }
-        var links: [OpaquePointer] = []
-        func cleanUp() {
-            for link in links { bpf_link__destroy(link) }
-            bpf_object__close(object)
-        }
+        func cleanUp() { bpf_object__close(object) }
         let loaded = bpf_object__load(object)
         guard loaded == 0 else {
             cleanUp()
@@ -73,20 +82,17 @@ public final class KernelSensor {
                 message: "the kernel rejected the BPF programs: \(Self.describe(loaded))"
             )
         }
-        let traced = SyscallNumbers.numbers(for: configuration.eventTypes)
-        let interestFD = bpf_object__find_map_fd_by_name(object, "interest")
-        guard interestFD >= 0 else {
+        let programs: [SensorProgram]
+        do throws(KernelSensorError) {
+            programs = try SensorProgram.all(in: object)
+        } catch {
             cleanUp()
-            throw KernelSensorError(code: .loadFailed, message: "the BPF object has no interest map")
+            throw error
         }
-        for number in traced {
-            var key = number
-            var on: UInt32 = 1
-            guard bpf_map_update_elem(interestFD, &key, &on, 0) == 0 else {
-                let reason = Self.errno()
-                cleanUp()
-                throw KernelSensorError(code: .loadFailed, message: "cannot enable syscall \(number): \(reason)")
-            }
+        let fallbackFD = bpf_object__find_map_fd_by_name(object, "fallback")
+        guard fallbackFD >= 0 else {
+            cleanUp()
+            throw KernelSensorError(code: .loadFailed, message: "the BPF object has no fallback map")
         }
         let openFilterFD = bpf_object__find_map_fd_by_name(object, "open_filter")
         let openPrefixesFD = bpf_object__find_map_fd_by_name(object, "open_prefixes")
@@ -108,19 +114,6 @@ public final class KernelSensor {
             throw error
         }
         let filteredFD = bpf_object__find_map_fd_by_name(object, "filtered_opens")
-        var names: [String] = []
-        var program = bpf_object__next_program(object, nil)
-        while let current = program {
-            let name = String(cString: bpf_program__name(current))
-            guard let link = bpf_program__attach(current) else {
-                let reason = Self.errno()
-                cleanUp()
-                throw KernelSensorError(code: .attachFailed, message: "cannot attach \(name): \(reason)")
-            }
-            links.append(link)
-            names.append(name)
-            program = bpf_object__next_program(object, current)
-        }
         let eventsFD = bpf_object__find_map_fd_by_name(object, "events")
         let lostFD = bpf_object__find_map_fd_by_name(object, "lost_events")
         let sink = RecordSink()
@@ -143,7 +136,14 @@ public final class KernelSensor {
             throw KernelSensorError(code: .ringBufferFailed, message: "cannot set up the ring buffer: \(Self.errno())")
         }
         self.object = object
-        self.links = links
+        self.programs = programs
+        self.links = [:]
+        self.availableSyscalls = SensorProgram.availableSyscalls(programs)
+        self.rawSyscallFallback = configuration.rawSyscallFallback
+        self.fallbackFD = fallbackFD
+        self.tracedSyscalls = []
+        self.untracedSyscalls = []
+        self.fallbackSyscalls = []
         self.ringBuffer = ringBuffer
         self.lostMapFD = lostFD
         self.filteredMapFD = filteredFD
@@ -153,9 +153,9 @@ public final class KernelSensor {
         self.openPrefixKeys = openPrefixKeys
         self.sink = sink
         self.sinkPointer = sinkPointer
-        self.attachedPrograms = names
-        self.tracedSyscalls = traced
         self.mapper = SensorEventMapper(bootToEpochOffset: Self.bootToEpochOffset())
+        // On failure deinit detaches what was attached and closes the object.
+        try retrace(SyscallNumbers.numbers(for: configuration.eventTypes))
     }
 
     deinit {
@@ -167,8 +167,8 @@ public final class KernelSensor {
     /// Detaches every program and frees the ring buffer: no more records are produced. Idempotent; after it,
     /// ``drain(timeoutMilliseconds:into:)`` returns 0 and ``poll(timeoutMilliseconds:)`` no events.
     public func stop() {
-        for link in links { bpf_link__destroy(link) }
-        links = []
+        for link in links.values { bpf_link__destroy(link) }
+        links = [:]
         if let ringBuffer { ring_buffer__free(ringBuffer) }
         ringBuffer = nil
     }
@@ -230,14 +230,12 @@ public final class KernelSensor {
     /// counter of the sensor could see them. Empty when the kernel does not report it.
     public func skippedProgramRuns() -> [String: UInt64] {
         var skipped: [String: UInt64] = [:]
-        var program = bpf_object__next_program(object, nil)
-        while let current = program {
+        for program in programs where links[program.name] != nil {
             var info = bpf_prog_info()
             var length = UInt32(MemoryLayout<bpf_prog_info>.size)
-            if bpf_obj_get_info_by_fd(bpf_program__fd(current), &info, &length) == 0 {
-                skipped[String(cString: bpf_program__name(current))] = info.recursion_misses
+            if bpf_obj_get_info_by_fd(bpf_program__fd(program.handle), &info, &length) == 0 {
+                skipped[program.name] = info.recursion_misses
             }
-            program = bpf_object__next_program(object, current)
         }
         return skipped
     }
@@ -252,29 +250,64 @@ public final class KernelSensor {
         return status == 0 ? values.reduce(0, &+) : 0
     }
 
-    /// Replaces the traced event types while the sensor runs (after the rules are reloaded; nil: all). The new
-    /// syscalls are turned on before the ones no longer needed are turned off.
+    /// Replaces the traced event types while the sensor runs (after the rules are reloaded; nil: all). The
+    /// programs of the new syscalls are attached before those no longer needed are detached.
     public func setEventTypes(_ eventTypes: Set<EventType>?) throws(KernelSensorError) {
-        let wanted = SyscallNumbers.numbers(for: eventTypes)
-        let interestFD = bpf_object__find_map_fd_by_name(object, "interest")
-        guard interestFD >= 0 else {
-            throw KernelSensorError(code: .loadFailed, message: "the BPF object has no interest map")
+        try retrace(SyscallNumbers.numbers(for: eventTypes))
+    }
+
+    /// Makes the attached programs those that trace `wanted` (plus the scheduler programs): attaches what is
+    /// missing first, then detaches what is no longer needed. Syscalls without a trace event go to the raw
+    /// fallback when it is on, else to ``untracedSyscalls``.
+    private func retrace(_ wanted: Set<UInt32>) throws(KernelSensorError) {
+        let byEvent = wanted.intersection(availableSyscalls)
+        let missing = wanted.subtracting(availableSyscalls)
+        let byFallback = rawSyscallFallback ? missing : []
+        for number in byFallback.subtracting(fallbackSyscalls) { try writeFallback(number, on: true) }
+        for program in programs where links[program.name] == nil {
+            let needed: Bool
+            switch program.role {
+            case .always: needed = true
+            case .syscall(let number): needed = byEvent.contains(number)
+            case .rawFallback: needed = !byFallback.isEmpty
+            }
+            if needed { try attach(program) }
         }
-        for (numbers, value) in [
-            (wanted.subtracting(tracedSyscalls), UInt32(1)), (tracedSyscalls.subtracting(wanted), 0),
-        ] {
-            for number in numbers.sorted() {
-                var key = number
-                var flag = value
-                guard bpf_map_update_elem(interestFD, &key, &flag, 0) == 0 else {
-                    throw KernelSensorError(
-                        code: .loadFailed,
-                        message: "cannot \(value == 1 ? "enable" : "disable") syscall \(number): \(Self.errno())"
-                    )
-                }
+        for program in programs {
+            guard let link = links[program.name] else { continue }
+            let stale: Bool
+            switch program.role {
+            case .always: stale = false
+            case .syscall(let number): stale = !byEvent.contains(number)
+            case .rawFallback: stale = byFallback.isEmpty
+            }
+            if stale {
+                bpf_link__destroy(link)
+                links[program.name] = nil
             }
         }
-        tracedSyscalls = wanted
+        for number in fallbackSyscalls.subtracting(byFallback) { try writeFallback(number, on: false) }
+        fallbackSyscalls = byFallback
+        tracedSyscalls = byEvent.union(byFallback)
+        untracedSyscalls = missing.subtracting(byFallback)
+    }
+
+    private func attach(_ program: SensorProgram) throws(KernelSensorError) {
+        guard let link = bpf_program__attach(program.handle) else {
+            throw KernelSensorError(code: .attachFailed, message: "cannot attach \(program.name): \(Self.errno())")
+        }
+        links[program.name] = link
+    }
+
+    private func writeFallback(_ number: UInt32, on: Bool) throws(KernelSensorError) {
+        var key = number
+        var flag: UInt32 = on ? 1 : 0
+        guard bpf_map_update_elem(fallbackFD, &key, &flag, 0) == 0 else {
+            throw KernelSensorError(
+                code: .loadFailed,
+                message: "cannot \(on ? "enable" : "disable") syscall \(number) in the raw fallback: \(Self.errno())"
+            )
+        }
     }
 
     /// Replaces the open path filter while the sensor runs (after the rules are reloaded): nil turns it off. The

@@ -2,12 +2,17 @@
 public struct KernelSensorError: Error, Sendable, CustomStringConvertible {
     /// What went wrong.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Kind { case notPrivileged, btfMissing, objectInvalid, loadFailed, attachFailed, ringBufferFailed }
+        private enum Kind {
+            case notPrivileged, btfMissing, tracingUnavailable, objectInvalid, loadFailed, attachFailed,
+                ringBufferFailed
+        }
         private let kind: Kind
         /// Not root (loading tracing programs needs CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN).
         public static var notPrivileged: Self { Self(kind: .notPrivileged) }
         /// The kernel exposes no BTF (`/sys/kernel/btf/vmlinux`): CO-RE relocations cannot resolve.
         public static var btfMissing: Self { Self(kind: .btfMissing) }
+        /// tracefs is not mounted, so the syscall trace events the programs attach to cannot be found.
+        public static var tracingUnavailable: Self { Self(kind: .tracingUnavailable) }
         /// The embedded BPF object could not be opened.
         public static var objectInvalid: Self { Self(kind: .objectInvalid) }
         /// The kernel rejected the programs or maps (verifier, relocation).

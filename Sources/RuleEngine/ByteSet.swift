@@ -44,8 +44,29 @@ struct ByteSet: Sendable {
         return hash ^ (hash >> 29)
     }
 
+    /// Up to this many members are compared one by one (length first) instead of hashing the text: most texts
+    /// differ from a small set in length alone.
+    static let linearLimit = 4
+
     /// True when `bytes` is a member.
     func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if spans.count <= Self.linearLimit {
+            return spans.withUnsafeBufferPointer { spans in
+                storage.withUnsafeBufferPointer { memberBytes in
+                    for span in spans where span.count == bytes.count {
+                        if span.count == 0
+                            || Bytes.equal(
+                                UnsafeBufferPointer(rebasing: memberBytes[span.start..<(span.start + span.count)]),
+                                bytes
+                            )
+                        {
+                            return true
+                        }
+                    }
+                    return false
+                }
+            }
+        }
         let hash = Self.hash(bytes)
         var slot = Int(truncatingIfNeeded: hash) & mask
         return slots.withUnsafeBufferPointer { slotBuffer in

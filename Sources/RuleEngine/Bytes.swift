@@ -34,16 +34,32 @@ enum Bytes {
 
     static func contains(_ text: UnsafeBufferPointer<UInt8>, _ needle: UnsafeBufferPointer<UInt8>) -> Bool {
         if needle.isEmpty { return true }
-        guard text.count >= needle.count else { return false }
+        guard text.count >= needle.count, let base = text.baseAddress else { return false }
         let first = needle[0]
         var start = 0
         let last = text.count - needle.count
+        let raw = UnsafeRawPointer(base)
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let pattern = ones &* UInt64(first)
         while start <= last {
-            if text[start] == first {
-                var index = 1
-                while index < needle.count, text[start + index] == needle[index] { index += 1 }
-                if index == needle.count { return true }
+            if start + 8 <= last + 1 {
+                // Eight candidate starts at once: the bytes equal to the needle's first byte are the zero bytes of
+                // `word`. The lowest flagged byte of the classic zero-byte test is always a true zero (a borrow
+                // only flags bytes above one), so the scan jumps straight to the first candidate.
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start, as: UInt64.self)) ^ pattern
+                let zeros = (word &- ones) & ~word & (ones &<< 7)
+                if zeros == 0 {
+                    start += 8
+                    continue
+                }
+                start += zeros.trailingZeroBitCount >> 3
+            } else if text[start] != first {
+                start += 1
+                continue
             }
+            var index = 1
+            while index < needle.count, text[start + index] == needle[index] { index += 1 }
+            if index == needle.count { return true }
             start += 1
         }
         return false
@@ -70,7 +86,18 @@ enum Bytes {
     }
 
     static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for byte in bytes where byte >= 0x80 { return false }
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        // Eight bytes at a time: one high bit set anywhere in the word is a non-ASCII byte.
+        while index + 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            if base[index] >= 0x80 { return false }
+            index += 1
+        }
         return true
     }
 

@@ -11,15 +11,23 @@ struct EvaluationScope {
         case value(Value)
     }
 
-    /// A text in the scratch buffer, or one that did not fit.
-    enum Text {
-        case scratch(start: Int, count: Int)
-        case string(String)
-        case missing
+    /// A text in the scratch buffer (`start` >= 0), one that did not fit (in ``overflow`` at `-1 - start`), or none
+    /// (``missing``). Plain integers, so that reading one retains nothing (an enum with a `String` case did).
+    struct Text {
+        var start: Int
+        var count: Int
+
+        /// No text.
+        static let missing = Text(start: 0, count: -1)
+
+        /// `count` bytes at `start` in the scratch buffer.
+        static func scratch(start: Int, count: Int) -> Text { Text(start: start, count: count) }
     }
 
     let scratch: UnsafeMutableBufferPointer<UInt8>
     var used = 0
+    /// The texts that did not fit the scratch buffer (rare: empty unless a text is longer than the space left).
+    var overflow: [String] = []
     /// Checks run so far.
     var checksRun = 0
     /// Checks computed so far (not answered from the engine's per-event memo).
@@ -104,8 +112,14 @@ struct EvaluationScope {
     /// `text` in the scratch buffer, or kept as a string when it does not fit.
     private mutating func copy(_ text: String) -> Text {
         let start = used
-        guard append(text) else { return .string(text) }
+        guard append(text) else { return keep(text) }
         return .scratch(start: start, count: used - start)
+    }
+
+    /// `text` kept in ``overflow``.
+    private mutating func keep(_ text: String) -> Text {
+        overflow.append(text)
+        return Text(start: -overflow.count, count: 0)
     }
 
     /// Appends `first` (when given) and `rest`, joined by spaces, to the scratch buffer.
@@ -123,7 +137,7 @@ struct EvaluationScope {
         }
         guard fits else {
             used = start
-            return .string(((first.map { [$0] } ?? []) + rest).joined(separator: separator))
+            return keep(((first.map { [$0] } ?? []) + rest).joined(separator: separator))
         }
         return .scratch(start: start, count: used - start)
     }
@@ -141,15 +155,16 @@ struct EvaluationScope {
         return true
     }
 
-    func withText<R>(_ text: Text, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-        switch text {
-        case .scratch(let start, let count):
-            return body(UnsafeBufferPointer(rebasing: scratch[start..<(start + count)]))
-        case .string(let string):
-            return Self.withBytes(string, body)
-        case .missing:
-            return nil
+    /// Calls `body` with the bytes of `text`; nil when it is missing. Mutating only so that calls through the
+    /// `inout` scope use it in place: a non-mutating call copied the whole scope (300 bytes and its strings) first.
+    mutating func withText<R>(_ text: Text, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        if text.start >= 0 {
+            guard text.count >= 0 else { return nil }
+            return body(UnsafeBufferPointer(rebasing: scratch[text.start..<(text.start + text.count)]))
         }
+        let index = -1 - text.start
+        guard index < overflow.count else { return nil }
+        return Self.withBytes(overflow[index], body)
     }
 
     @inline(__always)

@@ -79,8 +79,11 @@ struct ValueTest: Sendable {
                 everyElement: op == .in && fieldType == .list
             )
         case .pmatch:
-            let prefixes = literals.map(normalizedPrefix)
-            return ValueTest { value in prefixes.contains { pathMatches(value.text, prefix: $0) } }
+            let prefixes = literals.map { PathPrefixPattern(normalizedPrefix($0)) }
+            return ValueTest { value in
+                let path = value.text
+                return prefixes.contains { $0.matches(path) }
+            }
         case .notEqual:
             return ValueTest(try anyOf(.equal, fieldType, literals, field: field), negated: true)
         default:
@@ -168,8 +171,8 @@ struct ValueTest: Sendable {
         case .in, .intersects:
             return try setTest(type, [literal], field: field)
         case .pmatch:
-            let prefix = normalizedPrefix(literal)
-            return { pathMatches($0.text, prefix: prefix) }
+            let prefix = PathPrefixPattern(normalizedPrefix(literal))
+            return { prefix.matches($0.text) }
         }
     }
 

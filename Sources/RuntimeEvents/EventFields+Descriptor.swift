@@ -125,6 +125,11 @@ extension EventFields {
     }
 
     private static func tuple(_ e: RuntimeEvent, _ t: ProcessTable) -> SocketTuple? {
+        // The event's own descriptor is read field by field: binding it whole copies its name and tuple.
+        if let kind = e.fd?.kind {
+            guard let tuple = e.fd?.tuple, tuple.family != .unix || kind == .unix else { return nil }
+            return tuple
+        }
         guard let fd = FieldSupport.descriptor(e, t), let tuple = fd.tuple, tuple.family != .unix || fd.kind == .unix
         else { return nil }
         return tuple

@@ -79,15 +79,25 @@ extension EventFields {
             let executable = mode.contains("S_IXUSR") || mode.contains("S_IXGRP") || mode.contains("S_IXOTH")
             return .boolean(flags.contains("O_EXEC") || (flags.contains("O_CREAT") && executable))
         },
-        FieldDefinition("fs.path.name", .string, "the path a file system call is about") { e, _, _ in
-            (e.argument("name") ?? e.argument("path") ?? e.argument("pathname") ?? e.argument("filename"))
-                .map { .string($0.text) }
+        FieldDefinition(
+            "fs.path.name",
+            .string,
+            "the path a file system call is about, resolved against the working directory or its dirfd"
+        ) { e, t, _ in
+            FieldSupport.primaryPathArgument(of: e).flatMap { FieldSupport.resolvedPath($0, of: e, in: t) }
+                .map { .string($0) }
         },
-        FieldDefinition("fs.path.source", .string, "the source path of rename/link/symlink") { e, _, _ in
-            (e.argument("oldpath") ?? e.argument("target")).map { .string($0.text) }
+        FieldDefinition(
+            "fs.path.source",
+            .string,
+            "the source path of rename/link (resolved) or the target a symlink holds (as given)"
+        ) { e, t, _ in
+            if let old = FieldSupport.resolvedPath("oldpath", of: e, in: t) { return .string(old) }
+            return e.argument("target").map { .string($0.text) }
         },
-        FieldDefinition("fs.path.target", .string, "the target path of rename/link/symlink") { e, _, _ in
-            (e.argument("newpath") ?? e.argument("linkpath")).map { .string($0.text) }
+        FieldDefinition("fs.path.target", .string, "the new path of rename/link/symlink, resolved") { e, t, _ in
+            (FieldSupport.resolvedPath("newpath", of: e, in: t) ?? FieldSupport.resolvedPath("linkpath", of: e, in: t))
+                .map { .string($0) }
         },
     ]
 

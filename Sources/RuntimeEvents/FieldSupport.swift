@@ -82,20 +82,10 @@ enum FieldSupport {
     static func resolvedName(_ fd: FileDescriptorInfo, cwd: String?) -> String {
         guard fd.kind == .file || fd.kind == .directory, !fd.name.isEmpty else { return fd.name }
         if isCleanAbsolutePath(fd.name) { return fd.name }
-        var path = fd.name
-        if !path.hasPrefix("/") {
-            guard let cwd, cwd.hasPrefix("/") else { return fd.name }
-            path = cwd + "/" + path
-        }
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            switch part {
-            case ".": continue
-            case "..": if !parts.isEmpty { parts.removeLast() }
-            default: parts.append(part)
-            }
-        }
-        return "/" + parts.joined(separator: "/")
+        if fd.name.hasPrefix("/") { return PathResolution.resolve(fd.name, against: nil) }
+        // `<UNKNOWN>/…`: relative to a directory descriptor the table did not know, not to the working directory.
+        guard let cwd, cwd.hasPrefix("/"), !fd.name.hasPrefix(PathResolution.unknownDirectory) else { return fd.name }
+        return PathResolution.resolve(fd.name, against: cwd)
     }
 
     /// True for an absolute path that lexical resolution leaves unchanged: no empty, `.` or `..` component

@@ -36,12 +36,53 @@ public struct ProcessTable: Sendable {
     public private(set) var droppedDescriptors = 0
     /// The descriptor name the last applied event changed, if it changed one.
     public private(set) var lastNameChange: DescriptorNameChange?
-    /// The last applied event when it changed a descriptor name, to tell ``nameChange(causedBy:)`` whether it
-    /// was applied yet. Not kept otherwise (copying every event costs): an applied event that changed no name
-    /// leaves its descriptor named as it says, so asking again finds no pending change either.
-    private var lastApplied: RuntimeEvent?
-    /// True when `lastApplied` is set; tested instead of `lastApplied != nil`, which copies the (large) event.
+    /// True when `lastNameChange` is set (``setNameChange(_:)`` keeps them in step); tested instead of
+    /// `lastNameChange != nil`, which copies it.
+    private var holdsNameChange = false
+    /// What identifies the last applied event when it changed a descriptor name, to tell ``nameChange(causedBy:)``
+    /// whether it was applied yet. Not kept otherwise: an applied event that changed no name leaves its descriptor
+    /// named as it says, so asking again finds no pending change either.
+    /// Meaningful only while `holdsLastApplied`: clearing just drops the flag (not an optional, whose every
+    /// assignment destroyed the old value through the generic `Optional` witness).
+    private var lastApplied = AppliedEvent()
+    /// True when `lastApplied` describes the last applied event.
     private var holdsLastApplied = false
+
+    /// The parts of the last applied event that its process's record does not hold. Its thread (but for the thread
+    /// id) and container id are the record's, which `apply` just stored: they are compared there instead of being
+    /// copied for every event that renames a descriptor (a third of them; a whole event copy retains two dozen
+    /// strings and arrays).
+    private struct AppliedEvent: Sendable {
+        var number: UInt64
+        var timestamp: UInt64
+        var type: EventType
+        var result: Int64?
+        var tid: Int64
+        var arguments: [EventArgument]
+        var fd: FileDescriptorInfo?
+
+        /// Describes no event (``holdsLastApplied`` false).
+        init() {
+            number = 0
+            timestamp = 0
+            type = .open
+            result = nil
+            tid = 0
+            arguments = []
+            fd = nil
+        }
+
+        /// Describes `event`, field by field in place (building a new value and assigning it copied it once more).
+        mutating func describe(_ event: RuntimeEvent) {
+            number = event.number
+            timestamp = event.timestamp
+            type = event.type
+            result = event.result
+            tid = event.thread.tid
+            arguments = event.arguments
+            fd = event.fd
+        }
+    }
 
     private struct Entry: Sendable {
         var record: ProcessRecord
@@ -162,8 +203,9 @@ public struct ProcessTable: Sendable {
         if n == 0 { return processes[Key(pid)]?.record.thread }
         guard n <= ProcessTable.maximumAncestry else { return nil }
         // As forEachAncestor: stop at an unknown parent or at a cycle (the pids seen so far, on the stack for the
-        // usual short chains, in a set past that).
-        return withUnsafeTemporaryAllocation(of: Int64.self, capacity: Self.stackSeen) { seen -> ThreadInfo? in
+        // usual short chains, in a set past that). The walk yields the ancestor's pid and its thread is read once
+        // afterwards: returning the thread through the closure moved it (320 bytes) several times.
+        let found = withUnsafeTemporaryAllocation(of: Int64.self, capacity: Self.stackSeen) { seen -> Int64? in
             seen[0] = pid
             var seenCount = 1
             var overflow: Set<Int64> = []
@@ -173,7 +215,7 @@ public struct ProcessTable: Sendable {
                 if overflow.contains(ppid) { return nil }
                 for index in 0..<seenCount where seen[index] == ppid { return nil }
                 guard parents[Key(ppid)] != nil else { return nil }
-                if produced == n { return processes[Key(ppid)]?.record.thread }
+                if produced == n { return ppid }
                 if seenCount < Self.stackSeen {
                     seen[seenCount] = ppid
                     seenCount += 1
@@ -184,6 +226,8 @@ public struct ProcessTable: Sendable {
             }
             return nil
         }
+        guard let found else { return nil }
+        return processes[Key(found)]?.record.thread
     }
 
     /// The children of `pid` (a scan; for tests and tools, not the hot path).
@@ -199,32 +243,54 @@ public struct ProcessTable: Sendable {
     /// The descriptor name `event` changes (`fd.name_changed`), whether or not it was applied yet: after
     /// ``apply(_:)`` the change it made, before it the change it would make. Nil when it changes none.
     public func nameChange(causedBy event: RuntimeEvent) -> DescriptorNameChange? {
-        if lastApplied == event { return lastNameChange }
+        if isLastApplied(event) { return lastNameChange }
         return pendingNameChange(event)
+    }
+
+    /// True when `event` is the last applied event and that event changed a descriptor name: equal to it in its own
+    /// parts (``AppliedEvent``), and in its thread and container id to its process's record, which `apply` set from
+    /// it. (Container details other than the id are not compared: events of one container id carry the same.)
+    private func isLastApplied(_ event: RuntimeEvent) -> Bool {
+        guard holdsLastApplied, holdsNameChange, let change = lastNameChange else { return false }
+        let applied = lastApplied
+        let pid = event.thread.pid
+        guard event.direction == .exit, pid == change.pid, event.number == applied.number,
+            event.timestamp == applied.timestamp, event.type == applied.type, event.result == applied.result,
+            event.thread.tid == applied.tid, event.arguments == applied.arguments, event.fd == applied.fd,
+            let index = processes.index(forKey: Key(pid))
+        else { return false }
+        let record = processes.values[index].record
+        guard record.containerID == event.container.id else { return false }
+        var thread = event.thread
+        thread.tid = record.thread.tid
+        return thread == record.thread
+    }
+
+    /// Sets ``lastNameChange`` and `holdsNameChange`; storing nil over nil is skipped (a store destroys the old value).
+    private mutating func setNameChange(_ change: consuming DescriptorNameChange?) {
+        let holds = change != nil
+        guard holds || holdsNameChange else { return }
+        holdsNameChange = holds
+        lastNameChange = change
     }
 
     /// Updates the table with one event.
     public mutating func apply(_ event: RuntimeEvent) {
-        lastNameChange = nil
+        if holdsNameChange { setNameChange(nil) }
         guard event.direction == .exit else {
-            if holdsLastApplied {
-                lastApplied = nil
-                holdsLastApplied = false
-            }
+            holdsLastApplied = false
             return
         }
         defer {
-            if lastNameChange != nil {
-                lastApplied = event
+            if holdsNameChange {
+                lastApplied.describe(event)
                 holdsLastApplied = true
-            } else if holdsLastApplied {
-                lastApplied = nil
+            } else {
                 holdsLastApplied = false
             }
         }
-        let opensDescriptor = Self.opensDescriptor(event.type)
-        // A descriptor-opening event's change is found while adding the descriptor (one lookup, no copies).
-        if !opensDescriptor { lastNameChange = pendingNameChange(event) }
+        // The name change (what ``pendingNameChange(_:)`` predicts) is found while the descriptor is added or
+        // updated below: one lookup, no copies. The process update just above leaves descriptors as they were.
         let pid = event.thread.pid
         clock &+= 1
         // The event's own thread description is authoritative for its process.
@@ -234,7 +300,7 @@ public struct ProcessTable: Sendable {
             let now = clock
             modify(&processes.values[index]) { entry in
                 before = entry.record.thread.ppid
-                entry.record.thread = event.thread
+                entry.record.thread.update(from: event.thread)
                 entry.record.thread.tid = pid
                 if entry.record.containerID != event.container.id { entry.record.containerID = event.container.id }
                 entry.lastSeen = now
@@ -270,6 +336,9 @@ public struct ProcessTable: Sendable {
             }
         case .exit, .procexit:
             if event.thread.isMainThread { remove(pid) }
+        case .chdir, .fchdir:
+            guard result == 0, let cwd = newWorkingDirectory(event, pid: pid) else { return }
+            update(pid) { $0.thread.cwd = cwd }
         case .open, .openat, .openat2, .creat, .memfdCreate, .socket, .accept, .accept4, .userfaultfd:
             guard result >= 0 else { return }
             let info = descriptor(for: event, number: result)
@@ -279,14 +348,25 @@ public struct ProcessTable: Sendable {
             } else {
                 cloexec = false
             }
-            lastNameChange = addDescriptor(info, to: pid, closeOnExec: cloexec)
+            setNameChange(addDescriptor(info, to: pid, closeOnExec: cloexec))
         case .connect, .bind:
             // connect may complete later (EINPROGRESS); record the tuple either way.
             guard result == 0 || result == -115, let fdNumber = event.argument("fd")?.integerValue else { return }
+            var change: DescriptorNameChange?
             update(pid) { record in
                 guard let info = record.fileDescriptors[fdNumber] else { return }
-                record.fileDescriptors[fdNumber] = Self.connected(info, by: event, number: fdNumber)
+                let connected = Self.connected(info, by: event, number: fdNumber)
+                if info.name != connected.name {
+                    change = DescriptorNameChange(
+                        pid: pid,
+                        descriptor: fdNumber,
+                        previousName: info.name,
+                        newName: connected.name
+                    )
+                }
+                record.fileDescriptors[fdNumber] = connected
             }
+            setNameChange(change)
         case .close:
             guard result == 0, let fdNumber = event.argument("fd")?.integerValue else { return }
             update(pid) { record in
@@ -303,7 +383,7 @@ public struct ProcessTable: Sendable {
             copy.number = result
             var cloexec = false
             if case .flags(let flags) = event.argument("flags") { cloexec = flags.contains("O_CLOEXEC") }
-            addDescriptor(copy, to: pid, closeOnExec: cloexec)
+            setNameChange(addDescriptor(copy, to: pid, closeOnExec: cloexec))
         case .prctl:
             let option = event.argument("option")
             let isSubreaper =
@@ -374,24 +454,44 @@ public struct ProcessTable: Sendable {
         if case .flags(let flags) = event.argument("flags"), flags.contains("CLONE_THREAD") { return }
         // A known child with this parent was already described by the child-side event; any other entry
         // with this pid is stale (the pid was reused) and is replaced.
-        if let existing = processes[Key(childPID)], existing.record.thread.ppid == parentPID { return }
-        guard let parentEntry = processes[Key(parentPID)] else { return }
-        let parent = parentEntry.record
-        let parentTracked = parentEntry.closeOnExecIsTracked
-        var thread = parent.thread
-        thread.pid = childPID
-        thread.tid = childPID
-        thread.ppid = parentPID
-        thread.vpid = nil
-        store(
-            ProcessRecord(
-                thread: thread,
-                containerID: parent.containerID,
-                fileDescriptors: parent.fileDescriptors,
-                closeOnExec: parent.closeOnExec
-            ),
-            closeOnExecIsTracked: parentTracked
-        )
+        // Entries are read in place (`modify`): reading `processes.values[index]` copies the whole entry.
+        if let index = processes.index(forKey: Key(childPID)) {
+            var known = false
+            modify(&processes.values[index]) { known = $0.record.thread.ppid == parentPID }
+            if known { return }
+        }
+        guard let parentIndex = processes.index(forKey: Key(parentPID)) else { return }
+        // One copy of the parent's record (its descriptor table is shared until either side changes it).
+        var copied: ProcessRecord?
+        var parentTracked = false
+        modify(&processes.values[parentIndex]) { entry in
+            copied = entry.record
+            parentTracked = entry.closeOnExecIsTracked
+        }
+        guard var child = copied.take() else { return }
+        child.thread.pid = childPID
+        child.thread.tid = childPID
+        child.thread.ppid = parentPID
+        child.thread.vpid = nil
+        child.isChildSubreaper = false
+        store(child, closeOnExecIsTracked: parentTracked)
+    }
+
+    /// The working directory a successful `chdir` (its path resolved against the current one) or `fchdir` (the
+    /// path of its descriptor) gives; nil when it cannot be known.
+    private func newWorkingDirectory(_ event: RuntimeEvent, pid: Int64) -> String? {
+        let path: String
+        if event.type == .chdir {
+            guard let argument = event.argument("path")?.stringValue else { return nil }
+            let cwd = event.thread.cwd
+            path = PathResolution.resolve(argument, against: cwd.hasPrefix("/") ? cwd : nil)
+        } else {
+            guard let fd = event.argument("fd")?.integerValue, let name = fileDescriptor(fd, of: pid)?.name else {
+                return nil
+            }
+            path = PathResolution.resolve(name, against: nil)
+        }
+        return path.hasPrefix("/") ? path : nil
     }
 
     private func descriptor(for event: RuntimeEvent, number: Int64) -> FileDescriptorInfo {
@@ -430,14 +530,6 @@ public struct ProcessTable: Sendable {
             var kind = FileDescriptorInfo.Kind.file
             if case .flags(let flags) = event.argument("flags"), flags.contains("O_DIRECTORY") { kind = .directory }
             return FileDescriptorInfo(number: number, kind: kind, name: path)
-        }
-    }
-
-    /// True for the event types whose successful call adds a descriptor named by ``descriptor(for:number:)``.
-    private static func opensDescriptor(_ type: EventType) -> Bool {
-        switch type {
-        case .open, .openat, .openat2, .creat, .memfdCreate, .socket, .accept, .accept4, .userfaultfd: return true
-        default: return false
         }
     }
 
@@ -500,10 +592,11 @@ public struct ProcessTable: Sendable {
     @inline(__always)
     private func modify<Value>(_ value: inout Value, _ body: (inout Value) -> Void) { body(&value) }
 
-    private mutating func put(_ entry: Entry) {
+    private mutating func put(_ entry: consuming Entry) {
         let pid = entry.record.pid
+        let ppid = entry.record.thread.ppid
         let before = processes.updateValue(entry, forKey: Key(pid))?.record.thread.ppid
-        if before != entry.record.thread.ppid { reindex(pid, from: before, to: entry.record.thread.ppid) }
+        if before != ppid { reindex(pid, from: before, to: ppid) }
     }
 
     private mutating func delete(_ pid: Int64) -> Entry? {
@@ -527,7 +620,7 @@ public struct ProcessTable: Sendable {
     }
 
     /// Adds `record`; `closeOnExecIsTracked` is computed when not given (see ``Entry/closeOnExecIsTracked``).
-    private mutating func store(_ record: ProcessRecord, closeOnExecIsTracked: Bool? = nil) {
+    private mutating func store(_ record: consuming ProcessRecord, closeOnExecIsTracked: Bool? = nil) {
         clock &+= 1
         let tracked =
             closeOnExecIsTracked ?? record.closeOnExec.allSatisfy { record.fileDescriptors[$0] != nil }

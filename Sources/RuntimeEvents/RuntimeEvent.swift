@@ -47,8 +47,11 @@ public struct RuntimeEvent: Sendable, Hashable {
 
     /// The first argument named `name`, or nil.
     public func argument(_ name: String) -> ArgumentValue? {
-        for argument in arguments where argument.name == name { return argument.value }
-        return nil
+        // By index: `for argument in arguments` copies (retains) every argument it passes over.
+        arguments.withUnsafeBufferPointer { arguments in
+            for index in arguments.indices where arguments[index].name == name { return arguments[index].value }
+            return nil
+        }
     }
 
     /// True when the call failed (a negative result).

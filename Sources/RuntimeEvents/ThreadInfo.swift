@@ -125,3 +125,52 @@ public struct ThreadInfo: Sendable, Hashable {
     /// True for the main thread of its process (`thread.ismain`).
     public var isMainThread: Bool { pid == tid }
 }
+
+extension ThreadInfo {
+    /// Makes `self` equal to `other`, storing only the strings and arrays whose representation differs. Consecutive
+    /// events of one process usually carry the very same strings (the recording decoder shares them), so the
+    /// process table's per-event update then retains and releases nothing, where assigning the whole thread
+    /// retained a dozen fields and released the old ones.
+    mutating func update(from other: ThreadInfo) {
+        pid = other.pid
+        tid = other.tid
+        ppid = other.ppid
+        vpid = other.vpid
+        if !Self.same(comm, other.comm) { comm = other.comm }
+        if !Self.same(exe, other.exe) { exe = other.exe }
+        if !Self.same(exePath, other.exePath) { exePath = other.exePath }
+        if !Self.same(args, other.args) { args = other.args }
+        if !Self.same(env, other.env) { env = other.env }
+        if !Self.same(cwd, other.cwd) { cwd = other.cwd }
+        tty = other.tty
+        sid = other.sid
+        uid = other.uid
+        gid = other.gid
+        euid = other.euid
+        loginUID = other.loginUID
+        if !Self.same(userName, other.userName) { userName = other.userName }
+        if !Self.same(groupName, other.groupName) { groupName = other.groupName }
+        if !Self.same(loginName, other.loginName) { loginName = other.loginName }
+        capabilities = other.capabilities
+        vpgid = other.vpgid
+        startTime = other.startTime
+        isExeFromMemfd = other.isExeFromMemfd
+        isExeUpperLayer = other.isExeUpperLayer
+        exeInodeChangeTime = other.exeInodeChangeTime
+        exeInodeModificationTime = other.exeInodeModificationTime
+        exeInode = other.exeInode
+    }
+
+    /// True when `a` and `b` have the same representation (the same bits: the same storage, or the same small
+    /// string inline), which implies equal contents; false says nothing. Reads the bits without retaining.
+    @inline(__always)
+    static func same(_ a: String?, _ b: String?) -> Bool {
+        unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self)
+    }
+
+    /// True when `a` and `b` share their storage (see the `String` form).
+    @inline(__always)
+    static func same(_ a: [String], _ b: [String]) -> Bool {
+        unsafeBitCast(a, to: UInt.self) == unsafeBitCast(b, to: UInt.self)
+    }
+}

@@ -4,7 +4,12 @@ extension SensorEventMapper {
     private typealias Names = SyscallFlagNames
 
     /// Arguments (Falco's names) and descriptor of a traced system call.
-    static func syscallEvent(_ type: EventType, _ record: SensorRecord, cwd: String) -> SyscallEvent {
+    static func syscallEvent(
+        _ type: EventType,
+        _ record: SensorRecord,
+        cwd: String,
+        directory: (Int64) -> String? = { _ in nil }
+    ) -> SyscallEvent {
         let a = record.arguments
         let result = record.result
         func int(_ name: String, _ value: Int64) -> EventArgument { EventArgument(name, .integer(value)) }
@@ -30,7 +35,7 @@ extension SensorEventMapper {
             if type == .openat2 { arguments.append(unsigned("resolve", 4)) }
             let dirfd = isAt ? a.int32(0) : -100
             let kind: FileDescriptorInfo.Kind = openFlags.contains("O_DIRECTORY") ? .directory : .file
-            let name = Self.absolute(record.path, dirfd: dirfd, cwd: cwd)
+            let name = Self.joinedName(record.path, dirfd: dirfd, cwd: cwd, directory: directory)
             return SyscallEvent(
                 arguments: arguments,
                 fd: FileDescriptorInfo(number: result >= 0 ? result : -1, kind: kind, name: name)
@@ -237,10 +242,15 @@ extension SensorEventMapper {
         }
     }
 
-    /// `path` made absolute against the working directory when it is relative to `AT_FDCWD` and `cwd` is known.
-    static func absolute(_ path: String, dirfd: Int64, cwd: String) -> String {
-        guard !path.isEmpty, path.utf8.first != UInt8(ascii: "/"), dirfd == -100, !cwd.isEmpty else { return path }
-        return cwd.hasSuffix("/") ? cwd + path : cwd + "/" + path
+    /// An opened file's recorded name: an absolute `path` as given (`fd.name` resolves `.` and `..` in it); a
+    /// relative one resolved (``RuntimeEvents/PathResolution``) against the working directory for `AT_FDCWD`
+    /// (left as given when that is unknown), or against the directory `directory` names for descriptor `dirfd`
+    /// (``RuntimeEvents/PathResolution/unknownDirectory`` when it names none).
+    static func joinedName(_ path: String, dirfd: Int64, cwd: String, directory: (Int64) -> String?) -> String {
+        guard !path.isEmpty, path.utf8.first != UInt8(ascii: "/") else { return path }
+        guard let base = PathResolution.base(dirfd: dirfd, cwd: cwd.isEmpty ? nil : cwd, descriptorPath: directory)
+        else { return path }
+        return PathResolution.resolve(path, against: base)
     }
 
     /// A socket descriptor described by its tuple.

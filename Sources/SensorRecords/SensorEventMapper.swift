@@ -20,7 +20,15 @@ public struct SensorEventMapper: Sendable {
     /// The thread starts from `known` (the process as the process table knows it: exe, args, cwd, tty…) and
     /// takes pid, tid, ppid, comm, uid, gid and euid from the record; a completed exec also sets the new exe,
     /// exe path, args, capabilities, login uid, terminal, session, vpid and memfd origin.
-    public func event(from record: SensorRecord, number: UInt64, known: ThreadInfo? = nil) -> RuntimeEvent? {
+    ///
+    /// `directory` gives the path of a directory descriptor of the process (the process table's, for an open
+    /// relative to a `dirfd`); without it such an open's `fd.name` is `<UNKNOWN>/…`.
+    public func event(
+        from record: SensorRecord,
+        number: UInt64,
+        known: ThreadInfo? = nil,
+        directory: (Int64) -> String? = { _ in nil }
+    ) -> RuntimeEvent? {
         let type: EventType
         var result: Int64? = record.result
         var syscall = SyscallEvent(arguments: [], fd: nil)
@@ -43,7 +51,7 @@ public struct SensorEventMapper: Sendable {
         case .syscall:
             guard let known = syscalls[record.syscallNumber] else { return nil }
             type = known
-            syscall = Self.syscallEvent(type, record, cwd: thread.cwd)
+            syscall = Self.syscallEvent(type, record, cwd: thread.cwd, directory: directory)
         }
         return RuntimeEvent(
             number: number,

@@ -14,6 +14,18 @@ public enum SyscallNumbers {
         319: .memfdCreate, 321: .bpf, 322: .execveat, 437: .openat2,
     ]
 
+    /// The kernel's name for each traced number: its `syscalls/sys_enter_NAME` and `sys_exit_NAME` trace events
+    /// (the name of the syscall's definition, which is not always the event type's: x86_64's `umount2` is
+    /// defined as `umount`).
+    public static let traceEventNames: [UInt32: String] = Dictionary(
+        uniqueKeysWithValues: x86_64.map { number, type in (number, number == 166 ? "umount" : type.rawValue) }
+    )
+
+    /// The traced number of each trace event name (the inverse of ``traceEventNames``).
+    public static let numbersByTraceEventName: [String: UInt32] = Dictionary(
+        uniqueKeysWithValues: traceEventNames.map { ($0.value, $0.key) }
+    )
+
     /// The x86_64 number of each traced event type (the inverse of ``x86_64``).
     public static let x86_64ByEventType: [EventType: UInt32] = Dictionary(
         uniqueKeysWithValues: x86_64.map { ($0.value, $0.key) }

@@ -18,10 +18,17 @@ import Testing
 struct KernelSensorIntegrationTests {
     @Test func seesExecveOfTrueAndOpenatOfHostnameWithinOneSecond() throws {
         let sensor = try KernelSensor()
-        #expect(
-            Set(sensor.attachedPrograms)
-                == ["sys_enter", "sys_exit", "process_exec", "process_fork", "process_exit"]
+        // Every known syscall: traced through its exit trace event when the kernel has one, else listed as untraced.
+        let withoutEvent = Set(
+            SyscallNumbers.traceEventNames.filter { _, name in
+                !FileManager.default.fileExists(atPath: "/sys/kernel/tracing/events/syscalls/sys_exit_" + name)
+            }.keys
         )
+        #expect(sensor.untracedSyscalls == withoutEvent && sensor.fallbackSyscalls.isEmpty)
+        #expect(sensor.tracedSyscalls == Set(SyscallNumbers.x86_64.keys).subtracting(withoutEvent))
+        let expected = Set(sensor.tracedSyscalls.compactMap { SyscallNumbers.traceEventNames[$0] }.map { "exit_" + $0 })
+            .union(["enter_execve", "enter_execveat", "process_exec", "process_fork", "process_exit"])
+        #expect(Set(sensor.attachedPrograms) == expected)
         let truePID = try SensorTestSupport.run("/bin/true", []).pid
         let catPID = try SensorTestSupport.run("/bin/cat", ["/etc/hostname"]).pid
         func execOfTrue(_ event: RuntimeEvent) -> Bool {
@@ -51,6 +58,8 @@ struct KernelSensorIntegrationTests {
     @Test func theInKernelFilterDropsSyscallsNoRuleNeeds() throws {
         let sensor = try KernelSensor(configuration: KernelSensor.Configuration(eventTypes: [.openat]))
         #expect(sensor.tracedSyscalls == [257])
+        // A syscall no rule needs runs no program at all.
+        #expect(sensor.attachedPrograms == ["exit_openat", "process_exec", "process_exit", "process_fork"])
         let directory = try SensorTestSupport.scratchDirectory("filter")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let mkdirPID = try SensorTestSupport.run("/bin/busybox", ["mkdir", directory + "/made"]).pid
@@ -89,7 +98,10 @@ struct KernelSensorIntegrationTests {
         let scratch = directory + "/scratch"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
 
-        let sensor = try KernelSensor()
+        // The module calls have no trace event on a kernel built without module support: the raw fallback sees them.
+        let sensor = try KernelSensor(configuration: KernelSensor.Configuration(rawSyscallFallback: true))
+        #expect(sensor.untracedSyscalls.isEmpty)
+        #expect(sensor.attachedPrograms.contains("sys_exit_fallback") == !sensor.fallbackSyscalls.isEmpty)
         let process = try SensorTestSupport.launch(probe, [String(port), unixPath, scratch])
         defer { kill(process.processIdentifier, SIGKILL) }
         let pid = Int64(process.processIdentifier)

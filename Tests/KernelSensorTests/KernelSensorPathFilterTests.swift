@@ -63,6 +63,30 @@ struct KernelSensorPathFilterTests {
         events.compactMap { $0.argument("name")?.stringValue }
     }
 
+    /// A directory opened with O_DIRECTORY outside every prefix is still reported: a later `*at` call may resolve a
+    /// relative path (`../etc/shadow`) against that descriptor.
+    @Test func directoryOpensPassTheFilter() throws {
+        try #require(FileManager.default.fileExists(atPath: "/bin/busybox"), "no /bin/busybox (busybox-static)")
+        let scratch = try SensorTestSupport.scratchDirectory("dirfilter")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try "x\n".write(toFile: scratch + "/x", atomically: true, encoding: .utf8)
+        let sensor = try KernelSensor(
+            configuration: KernelSensor.Configuration(eventTypes: Self.opens, openPathPrefixes: ["/etc/"])
+        )
+        let list = Int64(try SensorTestSupport.run("/bin/busybox", ["ls", scratch]).pid)
+        let read = Int64(try SensorTestSupport.run("/bin/busybox", ["cat", scratch + "/x"]).pid)
+        let events = try SensorTestSupport.collect(sensor, seconds: 3) { events in
+            events.contains { $0.type == .procexit && $0.thread.pid == list }
+                && events.contains { $0.type == .procexit && $0.thread.pid == read }
+        }
+        let listed = events.filter { Self.opens.contains($0.type) && $0.thread.pid == list }
+        let directoryOpen = listed.first { $0.argument("name")?.stringValue == scratch }
+        #expect(directoryOpen != nil, "opens seen: \(Self.names(listed))")
+        #expect(directoryOpen.map { flagNames($0.argument("flags")).contains("O_DIRECTORY") } == true)
+        let reads = events.filter { Self.opens.contains($0.type) && $0.thread.pid == read }
+        #expect(!Self.names(reads).contains(scratch + "/x"), "opens seen: \(Self.names(reads))")
+    }
+
     @Test func thePathFilterKeepsOnlyOpensUnderItsPrefixesAndRelativeOnes() throws {
         try #require(FileManager.default.fileExists(atPath: "/bin/busybox"), "no /bin/busybox (busybox-static)")
         let scratch = try SensorTestSupport.scratchDirectory("pathfilter")

@@ -2,6 +2,7 @@ import Foundation
 import KernelSensor
 import RuntimeEvents
 import SensorRecords
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -20,7 +21,7 @@ let integrationSkipReason =
 
 /// Launching, compiling and collecting for the kernel sensor's integration tests.
 enum SensorTestSupport {
-    static let clang = "/opt/swift/usr/bin/clang"
+    static let clang = Toolchain.clang
     static let staticLibc = "/usr/lib/x86_64-linux-gnu/libc.a"
 
     /// A fresh scratch directory under the system temporary directory.

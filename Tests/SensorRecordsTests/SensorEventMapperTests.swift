@@ -58,6 +58,21 @@ struct SensorEventMapperTests {
         #expect(event.container.isHost)
     }
 
+    /// An open relative to a directory descriptor is named below that directory (the table's path for it), not
+    /// below the working directory; `<UNKNOWN>/…` when nobody knows the descriptor.
+    @Test func anOpenRelativeToADirfdIsNamedBelowThatDirectory() throws {
+        let record = syscall(257, result: 6, [4, 0, 0o101, 0o644], path: "./etc/passwd")
+        let known = ThreadInfo(pid: 10, comm: "tar", cwd: "/")
+        let resolved = mapper.event(from: record, number: 1, known: known) { $0 == 4 ? "/tmp/extract" : nil }
+        #expect(resolved?.fd?.name == "/tmp/extract/etc/passwd")
+        let field = EventFields.resolve("fd.name")?.extract(try #require(resolved), ProcessTable())
+        #expect(field == .string("/tmp/extract/etc/passwd"))
+        let unknown = mapper.event(from: record, number: 2, known: known)
+        #expect(unknown?.fd?.name == "<UNKNOWN>/etc/passwd")
+        let unknownField = EventFields.resolve("fd.name")?.extract(try #require(unknown), ProcessTable())
+        #expect(unknownField == .string("<UNKNOWN>/etc/passwd"), "never resolved against the working directory")
+    }
+
     @Test func mapsOpenVariants() throws {
         let open = mapper.event(from: syscall(2, result: -2, [0, 0o200000], path: "/etc"), number: 1)
         #expect(open?.type == .open && open?.fd?.number == -1 && open?.fd?.kind == .directory)

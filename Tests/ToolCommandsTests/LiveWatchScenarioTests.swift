@@ -48,6 +48,11 @@ struct LiveWatchScenarioTests {
         Step(name: "read /etc/shadow", command: ["cat", "/etc/shadow"], rules: [BuiltInRule.sensitiveFileRead]),
         Step(name: "write below /bin", command: ["touch", "/bin/implant"], rules: [BuiltInRule.writeBelowBinaryDir]),
         Step(
+            name: "relative write below /etc after cd",
+            command: ["sh", "-c", "cd /etc && touch bulkhead-relative"],
+            rules: [BuiltInRule.writeBelowBinaryDir]
+        ),
+        Step(
             name: "outbound to 127.0.0.1:4444",
             command: ["nc", "-w", "1", "127.0.0.1", "4444"],
             rules: [BuiltInRule.unexpectedOutbound]
@@ -67,10 +72,48 @@ struct LiveWatchScenarioTests {
         Step(name: "setuid bit", command: ["chmod", "4755", "/tmp/suid"], rules: [BuiltInRule.setuidBit]),
     ]
 
-    @Test func theAttackScenarioInAContainerRaisesEachRuleWithinOneSecond() throws {
+    /// True when this kernel has no trace event for the module syscalls (built without module support).
+    static let kernelLacksModuleEvents = !FileManager.default.fileExists(
+        atPath: "/sys/kernel/tracing/events/syscalls/sys_exit_finit_module"
+    )
+
+    /// `--raw-syscall-fallback` where the kernel has no trace event for the module syscalls, so that the module
+    /// steps are seen (through the raw tracepoint) on every kernel.
+    static let sensorArguments = kernelLacksModuleEvents ? ["--raw-syscall-fallback"] : []
+
+    /// Without the fallback, syscalls the kernel has no trace event for are named at start, not silently dropped.
+    @Test func syscallsWithoutATraceEventAreNamedAtStart() throws {
+        let watch = try LiveWatchHarness(arguments: [])
+        defer { watch.stop() }
+        let named = watch.errors.contains("not traced") && watch.errors.contains("finit_module")
+        #expect(named == Self.kernelLacksModuleEvents, "\(watch.errors)")
+        #expect(watch.stop() == 0, "\(watch.errors)")
+    }
+
+    /// The `--stats` line's sensor member counts the records and the opens the kernel's path filter dropped.
+    @Test func theStatsLineCountsRecordsAndFilteredOpens() throws {
         let fixture = try ScenarioFixture()
         defer { fixture.remove() }
         let watch = try LiveWatchHarness(arguments: [])
+        defer { watch.stop() }
+        let outside = fixture.directory + "/outside-every-prefix"
+        FileManager.default.createFile(atPath: outside, contents: Data("x".utf8))
+        for _ in 0..<20 { _ = try runProcessBlocking(["/bin/busybox", "cat", outside]) }
+        #expect(watch.stop() == 0, "\(watch.errors)")
+        let line = try #require(watch.errors.split(separator: "\n").last { $0.hasPrefix("{\"stats\":") })
+        let stats = try #require(
+            (try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["stats"] as? [String: Any]
+        )
+        let sensor = try #require(stats["sensor"] as? [String: Any], "\(stats)")
+        #expect((sensor["records"] as? Int ?? 0) > 0, "\(sensor)")
+        #expect((sensor["filteredOpens"] as? Int ?? 0) >= 20, "the 20 opens outside every prefix: \(sensor)")
+        #expect(watch.errors.contains("opens filtered in the kernel"), "\(watch.errors)")
+    }
+
+    @Test func theAttackScenarioInAContainerRaisesEachRuleWithinOneSecond() throws {
+        let fixture = try ScenarioFixture()
+        defer { fixture.remove() }
+        let watch = try LiveWatchHarness(arguments: Self.sensorArguments)
         defer { watch.stop() }
         let container = try fixture.startContainer()
 
@@ -91,7 +134,7 @@ struct LiveWatchScenarioTests {
     @Test func attemptsRefusedBySeccompAreStillReported() throws {
         let fixture = try ScenarioFixture()
         defer { fixture.remove() }
-        let watch = try LiveWatchHarness(arguments: [])
+        let watch = try LiveWatchHarness(arguments: Self.sensorArguments)
         defer { watch.stop() }
         let container = try fixture.startContainer(capabilities: [])
         let steps: [Step] = [
@@ -114,7 +157,7 @@ struct LiveWatchScenarioTests {
         let rules = try #require(Corpus.path("falco/rules-current/falco_rules.yaml"), "corpus Falco rules missing")
         let fixture = try ScenarioFixture()
         defer { fixture.remove() }
-        let watch = try LiveWatchHarness(arguments: ["--rules", rules])
+        let watch = try LiveWatchHarness(arguments: Self.sensorArguments + ["--rules", rules])
         defer { watch.stop() }
         let container = try fixture.startContainer()
         let steps: [Step] = [
@@ -169,7 +212,7 @@ struct LiveWatchScenarioTests {
     @Test func theSameStepsOnTheHostRaiseOnlyHostRules() throws {
         let fixture = try ScenarioFixture()
         defer { fixture.remove() }
-        let watch = try LiveWatchHarness(arguments: [])
+        let watch = try LiveWatchHarness(arguments: Self.sensorArguments)
         defer { watch.stop() }
         let started = ContinuousClock.now
         let scratch = fixture.directory + "/host"
@@ -183,6 +226,20 @@ struct LiveWatchScenarioTests {
             [fixture.tool, "ptrace"], [fixture.tool, "memfd", busybox], [fixture.tool, "module"],
             [fixture.tool, "bpf"], [busybox, "chmod", "4755", scratch + "/suid"],
         ]
+        // Extracting an archive that holds etc/ and bin/ into scratch from the root directory writes nothing below
+        // /etc or /bin: busybox tar (chdir, then paths relative to it) and GNU tar (paths relative to a dirfd).
+        let source = scratch + "/source"
+        for directory in ["etc", "bin"] {
+            try FileManager.default.createDirectory(atPath: source + "/" + directory, withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: source + "/\(directory)/bulkhead-x", contents: Data("x".utf8))
+        }
+        let archive = scratch + "/archive.tar"
+        _ = try runProcessBlocking(["/bin/tar", "-C", source, "-cf", archive, "etc", "bin"])
+        for (tar, target) in [(busybox + " tar", scratch + "/busybox-x"), ("/bin/tar", scratch + "/gnu-x")] {
+            try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+            _ = try runProcessBlocking([busybox, "sh", "-c", "cd / && \(tar) -C \(target) -xf \(archive)"])
+            #expect(FileManager.default.fileExists(atPath: target + "/etc/bulkhead-x"), "\(tar) extracted nothing")
+        }
         for command in commands { _ = try runProcessBlocking(command) }
         for rule in [BuiltInRule.ptraceAttach, BuiltInRule.memfdExecution, BuiltInRule.kernelModule] {
             #expect(
@@ -194,6 +251,8 @@ struct LiveWatchScenarioTests {
         // The built-in rules meant for the host carry the tag `host`; no other may fire for a host process.
         let wrong = watch.alerts(since: started).filter { $0.containerID == "host" && !$0.tags.contains("host") }
         #expect(wrong.isEmpty, "rules not meant for the host fired on it: \(wrong)")
+        let extraction = watch.alerts(since: started).filter { $0.rule == BuiltInRule.writeBelowBinaryDir }
+        #expect(extraction.isEmpty, "extracting into scratch is not a write below /etc or /bin: \(extraction)")
     }
 }
 
@@ -248,7 +307,7 @@ final class ScenarioFixture {
         }
         tool = directory + "/scenario-tool"
         let source = Corpus.repositoryPath("Tests/ToolCommandsTests/Fixtures/live-scenario/scenario-tool.c")
-        let clang = Self.clang()
+        let clang = Toolchain.clang
         let built = try runProcessBlocking([clang, "-static", "-O2", "-o", tool, source])
         guard built.status == 0 else { throw ProcessLaunchError(message: "clang: \(built.stderr)") }
         try fm.copyItem(atPath: tool, toPath: rootfs + LiveWatchScenarioTests.toolPath)
@@ -264,20 +323,6 @@ final class ScenarioFixture {
             "/bin/sh", "-c", "tar -C \(rootfs) -c . | docker import - \(LiveWatchScenarioTests.image)",
         ])
         guard imported.status == 0 else { throw ProcessLaunchError(message: "docker import: \(imported.stderr)") }
-    }
-
-    /// The Swift toolchain's clang (it compiles the BPF programs too), else one on PATH.
-    static func clang() -> String {
-        for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-            let swift = "\(directory)/swift"
-            let clang = "\(directory)/clang"
-            if FileManager.default.isExecutableFile(atPath: swift), FileManager.default.isExecutableFile(atPath: clang)
-            {
-                return clang
-            }
-        }
-        return FileManager.default.isExecutableFile(atPath: "/opt/swift/usr/bin/clang")
-            ? "/opt/swift/usr/bin/clang" : "clang"
     }
 
     /// Starts a container running the benign loop (it reads its own files), with the capabilities the attack

@@ -5,15 +5,19 @@
  * preserve_access_index, so libbpf relocates every field offset against /sys/kernel/btf/vmlinux at load.
  * Syscall numbers are x86_64's.
  *
- * sys_enter (BTF raw tracepoint) looks the syscall number up in `interest` (written by user space before attach):
- * a syscall no rule needs costs that one array lookup. A traced call's arguments (integers, strings,
- * socket address) are kept per thread in `pending_calls` and emitted with the return value at sys_exit.
- * fork/exec/exit come from the scheduler tracepoints and are always emitted.
+ * Syscalls: one program per traced syscall on its `syscalls/sys_exit_NAME` trace event, attached by user space
+ * only for the syscalls the loaded rules (and the process table) need, so a syscall nobody needs runs no
+ * program. At exit the saved user registers still hold the arguments: integers, paths and socket addresses are
+ * read there and emitted with the return value in one record. Only exec keeps its arguments from entry
+ * (`pending_calls`, per thread), since a successful exec replaces the memory they were in. fork/exec/exit come
+ * from the scheduler tracepoints and are always emitted. An opt-in fallback (BTF raw tracepoint `sys_exit`,
+ * filtered by the `fallback` map) reports traced syscalls the kernel has no trace event for.
  *
  * Open-family path filter (open, openat, openat2, creat): when `open_filter[0]` is set, an absolute, plain path
  * (no `//`, no `/.`) is looked up in the `open_prefixes` LPM trie; no prefix of it there: the call is not traced
- * at all (no pending entry, no record) and is counted in `filtered_opens`. Relative, not plain, empty, unreadable
- * and possibly truncated paths are always traced (user space resolves them).
+ * at all (no record) and is counted in `filtered_opens`. Relative, not plain, empty, unreadable
+ * and possibly truncated paths are always traced (user space resolves them), and so are O_DIRECTORY and O_PATH
+ * opens (descriptors that later `*at` calls resolve relative paths against).
  */
 typedef unsigned char __u8;
 typedef unsigned short __u16;
@@ -320,13 +324,13 @@ struct {
     __type(value, __u64);
 } lost_events SEC(".maps");
 
-/* interest[nr] != 0: trace syscall nr (written by user space from the rules' event types) */
+/* fallback[nr] != 0: the raw `sys_exit` fallback reports syscall nr (written by user space) */
 struct {
     __uint(type, BPF_MAP_TYPE_ARRAY);
     __uint(max_entries, SENSOR_MAX_SYSCALL);
     __type(key, __u32);
     __type(value, __u32);
-} interest SEC(".maps");
+} fallback SEC(".maps");
 
 struct {
     __uint(type, BPF_MAP_TYPE_HASH);
@@ -384,21 +388,6 @@ static __always_inline void submit(void *record)
 {
     __u64 waiting = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
     bpf_ringbuf_submit(record, waiting >= SENSOR_WAKEUP_BYTES ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP);
-}
-
-static __always_inline int interested(long nr)
-{
-    if (nr < 0 || nr >= SENSOR_MAX_SYSCALL)
-        return 0;
-    __u32 key = nr;
-    __u32 *on = bpf_map_lookup_elem(&interest, &key);
-    if (!on || !*on)
-        return 0;
-    /* ia32 syscalls use another numbering: skip them rather than mislabel them */
-    struct task_struct *task = (struct task_struct *)bpf_get_current_task();
-    if (bpf_core_field_exists(task->thread_info.status) && (BPF_CORE_READ(task, thread_info.status) & TS_COMPAT))
-        return 0;
-    return 1;
 }
 
 static __always_inline void fill_task(struct sensor_event *e, __u16 kind)
@@ -611,6 +600,17 @@ static __always_inline int open_path_wanted(struct pending_call *call)
     return 0;
 }
 
+#define O_DIRECTORY 00200000
+#define O_PATH 010000000
+
+/* True for an open that may give a directory descriptor (O_DIRECTORY or O_PATH): never filtered by path, so that
+ * user space knows every directory a later `*at` call may resolve a relative path against. */
+static __always_inline int opens_directory(struct pending_call *call)
+{
+    __u64 flags = call->nr == NR_OPEN ? call->args[1] : call->nr == NR_CREAT ? 0 : call->args[2];
+    return (flags & (O_DIRECTORY | O_PATH)) != 0;
+}
+
 static __always_inline __u16 read_user_string(char *dst, __u32 size, unsigned long src)
 {
     if (!src)
@@ -714,41 +714,14 @@ static __always_inline int capture_call(struct pending_call *call, struct pt_reg
     }
     if (path)
         call->path_len = read_user_string(call->path, sizeof(call->path), path);
-    if ((nr == NR_OPEN || nr == NR_OPENAT || nr == NR_OPENAT2 || nr == NR_CREAT) && !open_path_wanted(call))
+    if ((nr == NR_OPEN || nr == NR_OPENAT || nr == NR_OPENAT2 || nr == NR_CREAT) && !opens_directory(call) &&
+        !open_path_wanted(call))
         return 0;
     if (path2) {
         call->has_path2 = 1;
         call->path2_len = read_user_string(call->path2, sizeof(call->path2), path2);
     }
     return 1;
-}
-
-/* System calls whose refused attempts matter (escape and persistence tries): a seccomp profile that refuses one
- * skips sys_enter, so sys_exit captures it from the registers instead (they still hold the arguments). */
-static __always_inline int attempt_matters(long nr)
-{
-    return nr == NR_MOUNT || nr == NR_UMOUNT2 || nr == NR_UNSHARE || nr == NR_SETNS || nr == NR_INIT_MODULE ||
-           nr == NR_FINIT_MODULE || nr == NR_DELETE_MODULE || nr == NR_BPF || nr == NR_PTRACE;
-}
-
-SEC("tp_btf/sys_enter")
-int sys_enter(__u64 *ctx)
-{
-    struct pt_regs *regs = (struct pt_regs *)ctx[0];
-    long nr = (long)ctx[1];
-    if (!interested(nr))
-        return 0;
-
-    __u32 zero = 0;
-    struct pending_call *call = bpf_map_lookup_elem(&scratch, &zero);
-    if (!call)
-        return 0;
-    if (!capture_call(call, regs, nr))
-        return 0;
-    __u32 tid = (__u32)bpf_get_current_pid_tgid();
-    if (bpf_map_update_elem(&pending_calls, &tid, call, BPF_ANY) != 0)
-        count_lost(); /* more threads inside traced calls than pending_calls holds */
-    return 0;
 }
 
 static __always_inline void copy_call(struct sensor_event *e, struct pending_call *call, long ret)
@@ -785,27 +758,11 @@ static __always_inline void copy_call(struct sensor_event *e, struct pending_cal
         bpf_probe_read_kernel(e->path, length, call->path);
 }
 
-SEC("tp_btf/sys_exit")
-int sys_exit(__u64 *ctx)
-{
-    struct pt_regs *regs = (struct pt_regs *)ctx[0];
-    long nr = regs->orig_ax;
-    if (!interested(nr))
-        return 0;
-    __u32 tid = (__u32)bpf_get_current_pid_tgid();
-    long ret = (long)ctx[1];
-    struct pending_call *call = bpf_map_lookup_elem(&pending_calls, &tid);
-    int pending = call != 0;
-    if (!call) {
-        /* No sys_enter for this call: refused before it started (seccomp), or begun before the sensor attached. */
-        if (ret >= 0 || !attempt_matters(nr))
-            return 0;
-        __u32 zero = 0;
-        call = bpf_map_lookup_elem(&scratch, &zero);
-        if (!call || !capture_call(call, regs, nr))
-            return 0;
-    }
 
+/* Writes the record for `call` (returning `ret`) into the ring buffer: an exec record after a successful exec, a
+ * two-path record when the call has a second path, else the base record. */
+static __always_inline void emit_call(struct pending_call *call, long ret)
+{
     if ((call->nr == NR_EXECVE || call->nr == NR_EXECVEAT) && ret == 0) {
         struct sensor_exec_event *x = bpf_ringbuf_reserve(&events, sizeof(*x), 0);
         if (x) {
@@ -841,8 +798,171 @@ int sys_exit(__u64 *ctx)
             count_lost();
         }
     }
-    if (pending)
+}
+
+/* The saved user registers of the current task: at a syscall's exit they still hold its arguments. */
+static __always_inline struct pt_regs *current_regs(void)
+{
+    return (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+}
+
+/* A traced call has returned `ret`: its arguments are read from the saved registers (and the user memory they
+ * point to, unchanged by the call) and the record is written, unless the open path filter drops it. This also
+ * reports calls a seccomp profile refused before they started (their exit tracepoint still fires). */
+static __always_inline int on_exit(long nr, long ret)
+{
+    __u32 zero = 0;
+    struct pending_call *call = bpf_map_lookup_elem(&scratch, &zero);
+    if (!call || !capture_call(call, current_regs(), nr))
+        return 0;
+    emit_call(call, ret);
+    return 0;
+}
+
+/* A successful exec replaces the user memory the path was read from: its arguments are kept at entry, per
+ * thread, in `pending_calls`. */
+static __always_inline int on_exec_enter(long nr)
+{
+    __u32 zero = 0;
+    struct pending_call *call = bpf_map_lookup_elem(&scratch, &zero);
+    if (!call || !capture_call(call, current_regs(), nr))
+        return 0;
+    __u32 tid = (__u32)bpf_get_current_pid_tgid();
+    if (bpf_map_update_elem(&pending_calls, &tid, call, BPF_ANY) != 0)
+        count_lost(); /* more threads inside an exec than pending_calls holds */
+    return 0;
+}
+
+static __always_inline int on_exec_exit(long nr, long ret)
+{
+    __u32 tid = (__u32)bpf_get_current_pid_tgid();
+    struct pending_call *call = bpf_map_lookup_elem(&pending_calls, &tid);
+    if (call) {
+        emit_call(call, ret);
         bpf_map_delete_elem(&pending_calls, &tid);
+        return 0;
+    }
+    /* no entry: refused before it started (seccomp), or begun before the sensor attached. A failed exec left
+     * the caller's memory in place, so its arguments are still readable. */
+    return ret < 0 ? on_exit(nr, ret) : 0;
+}
+
+/* The `syscalls` trace events' records (tracefs events/syscalls/sys_{enter,exit}_NAME/format): the common
+ * header, then the syscall number, then the arguments or the return value. */
+struct syscall_exit_record {
+    __u64 common;
+    __s32 nr;
+    __s32 padding;
+    long ret;
+};
+
+/* One program per traced syscall exit, attached by user space only for the syscalls some rule (or the process
+ * table) needs: a syscall nobody needs runs no program at all. */
+#define TRACE_EXIT(name, number)                                                                                 \
+    SEC("tracepoint/syscalls/sys_exit_" #name)                                                                  \
+    int exit_##name(struct syscall_exit_record *ctx)                                                             \
+    {                                                                                                            \
+        return on_exit(number, ctx->ret);                                                                        \
+    }
+
+TRACE_EXIT(open, NR_OPEN)
+TRACE_EXIT(close, NR_CLOSE)
+TRACE_EXIT(chdir, NR_CHDIR)
+TRACE_EXIT(fchdir, NR_FCHDIR)
+TRACE_EXIT(prctl, NR_PRCTL)
+TRACE_EXIT(tkill, NR_TKILL)
+TRACE_EXIT(tgkill, NR_TGKILL)
+TRACE_EXIT(userfaultfd, NR_USERFAULTFD)
+TRACE_EXIT(dup, NR_DUP)
+TRACE_EXIT(dup2, NR_DUP2)
+TRACE_EXIT(socket, NR_SOCKET)
+TRACE_EXIT(connect, NR_CONNECT)
+TRACE_EXIT(accept, NR_ACCEPT)
+TRACE_EXIT(bind, NR_BIND)
+TRACE_EXIT(listen, NR_LISTEN)
+TRACE_EXIT(kill, NR_KILL)
+TRACE_EXIT(rename, NR_RENAME)
+TRACE_EXIT(mkdir, NR_MKDIR)
+TRACE_EXIT(creat, NR_CREAT)
+TRACE_EXIT(link, NR_LINK)
+TRACE_EXIT(unlink, NR_UNLINK)
+TRACE_EXIT(symlink, NR_SYMLINK)
+TRACE_EXIT(chmod, NR_CHMOD)
+TRACE_EXIT(fchmod, NR_FCHMOD)
+TRACE_EXIT(ptrace, NR_PTRACE)
+TRACE_EXIT(setuid, NR_SETUID)
+TRACE_EXIT(setgid, NR_SETGID)
+TRACE_EXIT(setresuid, NR_SETRESUID)
+TRACE_EXIT(setresgid, NR_SETRESGID)
+TRACE_EXIT(capset, NR_CAPSET)
+TRACE_EXIT(mount, NR_MOUNT)
+TRACE_EXIT(umount, NR_UMOUNT2) /* x86_64's umount2 is defined as `umount` */
+TRACE_EXIT(init_module, NR_INIT_MODULE)
+TRACE_EXIT(delete_module, NR_DELETE_MODULE)
+TRACE_EXIT(openat, NR_OPENAT)
+TRACE_EXIT(mkdirat, NR_MKDIRAT)
+TRACE_EXIT(unlinkat, NR_UNLINKAT)
+TRACE_EXIT(renameat, NR_RENAMEAT)
+TRACE_EXIT(linkat, NR_LINKAT)
+TRACE_EXIT(symlinkat, NR_SYMLINKAT)
+TRACE_EXIT(fchmodat, NR_FCHMODAT)
+TRACE_EXIT(unshare, NR_UNSHARE)
+TRACE_EXIT(accept4, NR_ACCEPT4)
+TRACE_EXIT(dup3, NR_DUP3)
+TRACE_EXIT(setns, NR_SETNS)
+TRACE_EXIT(finit_module, NR_FINIT_MODULE)
+TRACE_EXIT(renameat2, NR_RENAMEAT2)
+TRACE_EXIT(memfd_create, NR_MEMFD_CREATE)
+TRACE_EXIT(bpf, NR_BPF)
+TRACE_EXIT(openat2, NR_OPENAT2)
+
+SEC("tracepoint/syscalls/sys_enter_execve")
+int enter_execve(void *ctx)
+{
+    return on_exec_enter(NR_EXECVE);
+}
+
+SEC("tracepoint/syscalls/sys_exit_execve")
+int exit_execve(struct syscall_exit_record *ctx)
+{
+    return on_exec_exit(NR_EXECVE, ctx->ret);
+}
+
+SEC("tracepoint/syscalls/sys_enter_execveat")
+int enter_execveat(void *ctx)
+{
+    return on_exec_enter(NR_EXECVEAT);
+}
+
+SEC("tracepoint/syscalls/sys_exit_execveat")
+int exit_execveat(struct syscall_exit_record *ctx)
+{
+    return on_exec_exit(NR_EXECVEAT, ctx->ret);
+}
+
+/* Opt-in fallback for traced syscalls the kernel has no `syscalls` trace event for (e.g. the module calls on a
+ * kernel built without module support): the BTF raw tracepoint `sys_exit`, which runs for every system call of
+ * every task, so user space attaches it only on request. fallback[nr] != 0 selects the syscalls it reports. */
+SEC("tp_btf/sys_exit")
+int sys_exit_fallback(__u64 *ctx)
+{
+    struct pt_regs *regs = (struct pt_regs *)ctx[0];
+    long nr = regs->orig_ax;
+    if (nr < 0 || nr >= SENSOR_MAX_SYSCALL)
+        return 0;
+    __u32 key = nr;
+    __u32 *on = bpf_map_lookup_elem(&fallback, &key);
+    if (!on || !*on)
+        return 0;
+    /* ia32 syscalls use another numbering: skip them rather than mislabel them */
+    struct task_struct *task = (struct task_struct *)bpf_get_current_task();
+    if (bpf_core_field_exists(task->thread_info.status) && (BPF_CORE_READ(task, thread_info.status) & TS_COMPAT))
+        return 0;
+    __u32 zero = 0;
+    struct pending_call *call = bpf_map_lookup_elem(&scratch, &zero);
+    if (!call || !capture_call(call, regs, nr))
+        return 0;
+    emit_call(call, (long)ctx[1]);
     return 0;
 }
 
@@ -859,6 +979,17 @@ int process_exec(__u64 *ctx)
     __builtin_memset(&x->base, 0, sizeof(x->base));
     fill_task(&x->base, SENSOR_KIND_PROCESS_EXEC);
     x->base.aux_pid = (__u32)ctx[1]; /* old_pid */
+    /* A thread other than the leader that execs takes the leader's pid (de_thread): its exec's entry moves to
+     * the new thread id, so that the exec's exit finds it. */
+    __u32 old_tid = (__u32)ctx[1];
+    __u32 new_tid = (__u32)bpf_get_current_pid_tgid();
+    if (old_tid != new_tid) {
+        struct pending_call *moved = bpf_map_lookup_elem(&pending_calls, &old_tid);
+        if (moved) {
+            bpf_map_update_elem(&pending_calls, &new_tid, moved, BPF_ANY);
+            bpf_map_delete_elem(&pending_calls, &old_tid);
+        }
+    }
     const char *filename = BPF_CORE_READ(bprm, filename);
     long n = bpf_probe_read_kernel_str(x->base.path, sizeof(x->base.path), filename);
     x->base.path_len = n > 0 ? n : 0;

@@ -25,6 +25,8 @@ struct LiveWatch {
         var lostPerCPU: [UInt64] = []
         /// Records that could not be decoded.
         var undecodable = 0
+        /// Opens the kernel's path filter dropped (no rule can match them), at the end.
+        var filteredOpens: UInt64 = 0
         /// Runs of the BPF programs the kernel skipped (recursion), per program, at the end.
         var skippedRuns: [String: UInt64] = [:]
         /// Rule reloads that worked, and that failed.
@@ -112,7 +114,11 @@ struct LiveWatch {
             for record in records {
                 // The thread only: the whole record (descriptor table included) is not copied per event.
                 let known = evaluation.table.ancestorThread(of: Int64(record.pid), generation: 0)
-                guard var event = mapper.event(from: record, number: number, known: known) else { continue }
+                let pid = Int64(record.pid)
+                let mapped = mapper.event(from: record, number: number, known: known) { fd in
+                    evaluation.table.fileDescriptor(fd, of: pid)?.name ?? Self.openDirectory(fd, of: pid)
+                }
+                guard var event = mapped else { continue }
                 number += 1
                 if let containers, event.container.id != ContainerInfo.hostID {
                     event.container = containers.container(for: event.container)
@@ -144,6 +150,7 @@ struct LiveWatch {
         }
         counts.lostPerCPU = sensor.lostEventsPerCPU()
         counts.undecodable = sensor.undecodableRecords
+        counts.filteredOpens = sensor.filteredOpens()
         counts.skippedRuns = sensor.skippedProgramRuns().filter { $0.value > 0 }
         let lost = counts.lostPerCPU.reduce(0, &+)
         if lost > reportedLost { _ = reportLost(since: reportedLost) }
@@ -155,7 +162,7 @@ struct LiveWatch {
         var text =
             "bulkhead watch: sensor: \(counts.records) records, \(counts.events) events, \(lost) lost "
             + "(per CPU: \(counts.lostPerCPU.map(String.init).joined(separator: " "))), "
-            + "\(counts.undecodable) undecodable"
+            + "\(counts.undecodable) undecodable, \(counts.filteredOpens) opens filtered in the kernel"
         if !counts.skippedRuns.isEmpty {
             text +=
                 ", programs skipped by the kernel: "
@@ -174,12 +181,25 @@ struct LiveWatch {
         let perMillion = counts.records > 0 ? cpu / Double(counts.records) * 1e6 : 0
         return "{\"records\":\(counts.records),\"events\":\(counts.events),\"lost\":\(lost),"
             + "\"lostPerCPU\":[\(counts.lostPerCPU.map(String.init).joined(separator: ","))],"
-            + "\"undecodable\":\(counts.undecodable),"
+            + "\"undecodable\":\(counts.undecodable),\"filteredOpens\":\(counts.filteredOpens),"
             + "\"skippedProgramRuns\":\(counts.skippedRuns.values.reduce(0, +)),"
             + "\"cpuSeconds\":\(String(format: "%.3f", cpu)),"
             + "\"cpuSecondsPerMillionEvents\":\(String(format: "%.3f", perMillion)),"
             + "\"eventLatencyMicroseconds\":\(counts.eventLatency.json),"
             + "\"alertLatencyMicroseconds\":\(counts.alertLatency.json)}"
+    }
+
+    /// The path behind descriptor `fd` of process `pid` as /proc shows it now, when it is an absolute path: a
+    /// directory descriptor opened before the watch started (or one the table lost), for a relative `*at` path.
+    /// Read only when the table does not know the descriptor; the process may have closed or reused it since the
+    /// call, which a later open of that number corrects.
+    private static func openDirectory(_ fd: Int64, of pid: Int64) -> String? {
+        guard fd >= 0 else { return nil }
+        var buffer = [CChar](repeating: 0, count: 4_097)
+        let count = readlink("/proc/\(pid)/fd/\(fd)", &buffer, 4_096)
+        guard count > 0 else { return nil }
+        let path = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return path.hasPrefix("/") && !path.hasSuffix(" (deleted)") ? path : nil
     }
 
     /// Microseconds from `bootNanoseconds` (CLOCK_BOOTTIME, the sensor's clock) to now.

@@ -6,11 +6,12 @@ import RuntimeEvents
 /// The rules of one `watch` run (or of one SIGHUP reload): the compiled engine, the alert builder for its
 /// rules, the rule set they came from, and what the kernel sensor must report for them.
 struct LoadedWatchRules {
-    /// Event types the process table needs whatever the rules say: process creation and replacement, and the
-    /// descriptors that give `fd.*` fields and the reverse-shell checks their meaning.
+    /// Event types the process table needs whatever the rules say: process creation and replacement, the
+    /// working directory that relative paths resolve against, and the descriptors that give `fd.*` fields and the
+    /// reverse-shell checks their meaning.
     static let processStateEventTypes: Set<EventType> = [
-        .execve, .execveat, .open, .openat, .openat2, .creat, .socket, .connect, .accept, .accept4, .dup, .dup2,
-        .dup3, .memfdCreate,
+        .execve, .execveat, .chdir, .fchdir, .open, .openat, .openat2, .creat, .socket, .connect, .accept,
+        .accept4, .dup, .dup2, .dup3, .memfdCreate,
     ]
 
     var engine: RuleEngine

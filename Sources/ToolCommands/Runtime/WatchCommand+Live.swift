@@ -5,6 +5,7 @@ import KernelSensor
 import RuleEngine
 import RuntimeEnrichment
 import RuntimeEvents
+import SensorRecords
 
 extension WatchCommand {
     /// `bulkhead watch` without `--replay`: the live kernel sensor.
@@ -21,6 +22,7 @@ extension WatchCommand {
         var configuration = KernelSensor.Configuration()
         configuration.eventTypes = rules.sensorEventTypes
         configuration.openPathPrefixes = rules.openPathPrefixes
+        configuration.rawSyscallFallback = rawSyscallFallback
         let sensor = try KernelSensor(configuration: configuration)
         let outputs = try openOutputs(settings, hostname: host, io: io)
 
@@ -56,6 +58,13 @@ extension WatchCommand {
                 + (settings.duration.map { " for \(Double($0) / 1e9) s" } ?? "; SIGTERM or SIGINT stops, SIGHUP reloads")
                 + "\n"
         )
+        if !sensor.untracedSyscalls.isEmpty {
+            let names = sensor.untracedSyscalls.compactMap { SyscallNumbers.x86_64[$0]?.rawValue }.sorted()
+            io.writeErr(
+                "bulkhead watch: note: not traced (this kernel has no trace event for them; "
+                    + "--raw-syscall-fallback traces them at a cost): \(names.joined(separator: ", "))\n"
+            )
+        }
         var live = LiveWatch(
             evaluation: evaluation,
             sensor: sensor,

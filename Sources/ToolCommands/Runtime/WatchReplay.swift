@@ -46,21 +46,45 @@ struct WatchReplay {
     mutating func process(_ events: [RuntimeEvent]) {
         let start = WatchStatistics.now()
         var outputTime: UInt64 = 0
-        for event in events {
-            table.apply(event)
-            let matches = engine.evaluate(event, table: table)
-            if suppressor.window > 0 {
-                let due = suppressor.advance(to: event.timestamp)
-                if !due.isEmpty { send(due) }
+        // Each event is lent to the evaluation as a bitwise alias instead of a copy: `for event in events` copies
+        // it, retaining and releasing its two dozen strings and arrays (about a tenth of the evaluation time). The
+        // alias's bytes are copied into a one-event slot, moved out as an owned value for the evaluation, and moved
+        // back into the slot, which is then dropped without being deinitialized: no reference count changes, and
+        // the chunk (shared with the caller) is only read. What the evaluation keeps (alerts) it copies itself.
+        events.withUnsafeBufferPointer { buffer in
+            guard let source = buffer.baseAddress else { return }
+            withUnsafeTemporaryAllocation(of: RuntimeEvent.self, capacity: 1) { slot in
+                guard let alias = slot.baseAddress else { return }
+                for index in 0..<buffer.count {
+                    UnsafeMutableRawPointer(alias).copyMemory(
+                        from: source + index,
+                        byteCount: MemoryLayout<RuntimeEvent>.size
+                    )
+                    let event = alias.move()
+                    evaluate(event, outputTime: &outputTime)
+                    alias.initialize(to: event)
+                }
             }
-            guard !matches.isEmpty else { continue }
-            let outputStart = WatchStatistics.now()
-            for match in matches { handle(match, event: event) }
-            outputTime += WatchStatistics.now() - outputStart
         }
         statistics.evaluateNanoseconds += WatchStatistics.now() - start - outputTime
         statistics.outputNanoseconds += outputTime
         statistics.events += events.count
+    }
+
+    /// Applies one event to the table, evaluates the rules on it and handles the matches, adding the time spent
+    /// on alerts to `outputTime`.
+    @inline(__always)
+    private mutating func evaluate(_ event: RuntimeEvent, outputTime: inout UInt64) {
+        table.apply(event)
+        let matches = engine.evaluate(event, table: table)
+        if suppressor.window > 0 {
+            let due = suppressor.advance(to: event.timestamp)
+            if !due.isEmpty { send(due) }
+        }
+        guard !matches.isEmpty else { return }
+        let outputStart = WatchStatistics.now()
+        for match in matches { handle(match, event: event) }
+        outputTime += WatchStatistics.now() - outputStart
     }
 
     /// Sends the summaries of the windows still open, then closes the outputs, waiting up to
