@@ -3,7 +3,9 @@
 #
 #  1. Overhead: a syscall-heavy workload (open/read/close loop, fork+exec loop, tar extraction of a real
 #     rootfs) timed by hyperfine without the sensor, then while `bulkhead watch` runs with the built-in
-#     ruleset, alternating ROUNDS times (a load that drifts meanwhile hits both sides); prints each slowdown
+#     ruleset (its defaults, then --no-raw-syscall-fallback: on a kernel without module support the default
+#     serves the module rules through the raw sys_exit tracepoint, which runs on every system call), alternating
+#     ROUNDS times (a load that drifts meanwhile hits every side); prints each slowdown
 #     ratio (target <= 1.05): the median over the rounds of the wall-time ratio, and of the workload's own CPU
 #     time (user + system: the in-kernel cost, without the watch process competing for the cores).
 #  2. Sensor CPU: the watch process's CPU time per million events, from its --stats line.
@@ -95,11 +97,15 @@ names=("open/read/close x$open_count" "fork+exec x$exec_count" "tar -xzf alpine 
 for round in $(seq "$rounds"); do
     echo "== overhead round $round/$rounds: without the sensor"
     hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$work/base-$round.json" "${benchmarks[@]}" >&2
-    echo "== overhead round $round/$rounds: with bulkhead watch (built-in ruleset)"
+    echo "== overhead round $round/$rounds: with bulkhead watch (built-in ruleset, defaults)"
     start_watch
     hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$work/with-$round.json" "${benchmarks[@]}" >&2
     stop_watch
     idle_stats="$stats_line"
+    echo "== overhead round $round/$rounds: with bulkhead watch --no-raw-syscall-fallback"
+    start_watch --no-raw-syscall-fallback
+    hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$work/lean-$round.json" "${benchmarks[@]}" >&2
+    stop_watch
 done
 
 echo "== burst: $burst_seconds s of openat at full speed, each evaluated by a rule; one alert every 10 ms"
@@ -132,15 +138,17 @@ work, rounds, idle, burst, burst_out = sys.argv[1:6]
 names = sys.argv[6:]
 def load(kind, r):
     return json.load(open(f"{work}/{kind}-{r}.json"))["results"]
-rows = [(load("base", r), load("with", r)) for r in range(1, int(rounds) + 1)]
-print(f"overhead (with / without the sensor, median of {rounds} alternating rounds of hyperfine means; target <= 1.05):")
-for i, name in enumerate(names):
-    wall = [w[i]["mean"] / b[i]["mean"] for b, w in rows]
-    cpu = [(w[i]["user"] + w[i]["system"]) / (b[i]["user"] + b[i]["system"]) for b, w in rows]
-    base_ms = statistics.median(b[i]["mean"] for b, _ in rows) * 1000
-    with_ms = statistics.median(w[i]["mean"] for _, w in rows) * 1000
-    print(f"  {name:38s} {base_ms:9.1f} ms -> {with_ms:9.1f} ms   wall ratio {statistics.median(wall):.3f} "
-          f"(rounds {', '.join(f'{x:.3f}' for x in wall)})   workload CPU ratio {statistics.median(cpu):.3f}")
+for kind, label in (("with", "defaults"), ("lean", "--no-raw-syscall-fallback")):
+    rows = [(load("base", r), load(kind, r)) for r in range(1, int(rounds) + 1)]
+    print(f"overhead, watch with {label} (with / without the sensor, median of {rounds} alternating rounds of "
+          f"hyperfine means; target <= 1.05):")
+    for i, name in enumerate(names):
+        wall = [w[i]["mean"] / b[i]["mean"] for b, w in rows]
+        cpu = [(w[i]["user"] + w[i]["system"]) / (b[i]["user"] + b[i]["system"]) for b, w in rows]
+        base_ms = statistics.median(b[i]["mean"] for b, _ in rows) * 1000
+        with_ms = statistics.median(w[i]["mean"] for _, w in rows) * 1000
+        print(f"  {name:38s} {base_ms:9.1f} ms -> {with_ms:9.1f} ms   wall ratio {statistics.median(wall):.3f} "
+              f"(rounds {', '.join(f'{x:.3f}' for x in wall)})   workload CPU ratio {statistics.median(cpu):.3f}")
 s = json.loads(idle)["stats"]["sensor"]
 print(f"sensor during the last round's overhead runs: {s['records']} records, {s['lost']} lost, "
       f"{s['cpuSeconds']} s CPU = {s['cpuSecondsPerMillionEvents']} s per million events")

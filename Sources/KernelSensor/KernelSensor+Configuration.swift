@@ -18,18 +18,19 @@ extension KernelSensor {
         /// prefixes the filter stays off (``KernelSensor/openPathFilterActive``).
         public var openPathPrefixes: [String]?
 
-        /// Also trace the syscalls this kernel has no trace event for (e.g. `init_module`, `finit_module` and
-        /// `delete_module` on a kernel built without module support, where every attempt fails) through the
-        /// BTF raw tracepoint `sys_exit`. Off by default: that tracepoint runs a program on every system call of
-        /// every task, which slows system-call-heavy work by about 15 % (docs/performance.md); without it those
-        /// syscalls are listed in ``KernelSensor/untracedSyscalls``.
+        /// Trace the syscalls this kernel has no trace event for (e.g. `init_module`, `finit_module` and
+        /// `delete_module` on a kernel built without module support, where every attempt fails but is still a
+        /// signal) through the BTF raw tracepoint `sys_exit`; on by default. That tracepoint runs a program on
+        /// every system call of every task, which slows system-call-heavy work by about 15 %
+        /// (docs/performance.md), and is attached only while such a syscall is traced; off, those syscalls are
+        /// listed in ``KernelSensor/untracedSyscalls``.
         public var rawSyscallFallback: Bool
 
         /// Creates a configuration; the default traces everything.
         public init(
             eventTypes: Set<EventType>? = nil,
             openPathPrefixes: [String]? = nil,
-            rawSyscallFallback: Bool = false
+            rawSyscallFallback: Bool = true
         ) {
             self.eventTypes = eventTypes
             self.openPathPrefixes = openPathPrefixes

@@ -54,14 +54,16 @@ struct KernelSensorAttachmentTests {
         #expect(exec?.thread.tid == pid, "after the exec the thread has the leader's id")
     }
 
-    @Test func theRawFallbackTracesASyscallWithoutATraceEventOnlyOnRequest() throws {
+    @Test func theRawFallbackTracesASyscallWithoutATraceEventUnlessTurnedOff() throws {
         let hasEvent = FileManager.default.fileExists(
             atPath: "/sys/kernel/tracing/events/syscalls/sys_exit_finit_module"
         )
         let types: Set<EventType> = [.finitModule]
-        let plain = try KernelSensor(configuration: KernelSensor.Configuration(eventTypes: types))
+        let plain = try KernelSensor(
+            configuration: KernelSensor.Configuration(eventTypes: types, rawSyscallFallback: false)
+        )
         let fallback = try KernelSensor(
-            configuration: KernelSensor.Configuration(eventTypes: types, rawSyscallFallback: true)
+            configuration: KernelSensor.Configuration(eventTypes: types)
         )
         #expect(plain.untracedSyscalls == (hasEvent ? [] : [313]) && plain.fallbackSyscalls.isEmpty)
         #expect(fallback.untracedSyscalls.isEmpty && fallback.tracedSyscalls == [313])

@@ -77,16 +77,20 @@ struct LiveWatchScenarioTests {
         atPath: "/sys/kernel/tracing/events/syscalls/sys_exit_finit_module"
     )
 
-    /// `--raw-syscall-fallback` where the kernel has no trace event for the module syscalls, so that the module
-    /// steps are seen (through the raw tracepoint) on every kernel.
-    static let sensorArguments = kernelLacksModuleEvents ? ["--raw-syscall-fallback"] : []
-
-    /// Without the fallback, syscalls the kernel has no trace event for are named at start, not silently dropped.
+    /// Without the raw fallback, syscalls the kernel has no trace event for are named at start as not traced,
+    /// never silently dropped; with it (the default, so the scenario's module steps are seen on such a kernel) they
+    /// are named as traced through the raw tracepoint.
     @Test func syscallsWithoutATraceEventAreNamedAtStart() throws {
+        let plain = try LiveWatchHarness(arguments: ["--no-raw-syscall-fallback"])
+        defer { plain.stop() }
+        let untraced = plain.errors.contains("not traced") && plain.errors.contains("finit_module")
+        #expect(untraced == Self.kernelLacksModuleEvents, "\(plain.errors)")
+        #expect(plain.stop() == 0, "\(plain.errors)")
         let watch = try LiveWatchHarness(arguments: [])
         defer { watch.stop() }
-        let named = watch.errors.contains("not traced") && watch.errors.contains("finit_module")
-        #expect(named == Self.kernelLacksModuleEvents, "\(watch.errors)")
+        let fallback = watch.errors.contains("raw sys_exit tracepoint") && watch.errors.contains("finit_module")
+        #expect(fallback == Self.kernelLacksModuleEvents, "\(watch.errors)")
+        #expect(!watch.errors.contains("not traced"), "\(watch.errors)")
         #expect(watch.stop() == 0, "\(watch.errors)")
     }
 
@@ -113,7 +117,7 @@ struct LiveWatchScenarioTests {
     @Test func theAttackScenarioInAContainerRaisesEachRuleWithinOneSecond() throws {
         let fixture = try ScenarioFixture()
         defer { fixture.remove() }
-        let watch = try LiveWatchHarness(arguments: Self.sensorArguments)
+        let watch = try LiveWatchHarness(arguments: [])
         defer { watch.stop() }
         let container = try fixture.startContainer()
 
@@ -134,7 +138,7 @@ struct LiveWatchScenarioTests {
     @Test func attemptsRefusedBySeccompAreStillReported() throws {
         let fixture = try ScenarioFixture()
         defer { fixture.remove() }
-        let watch = try LiveWatchHarness(arguments: Self.sensorArguments)
+        let watch = try LiveWatchHarness(arguments: [])
         defer { watch.stop() }
         let container = try fixture.startContainer(capabilities: [])
         let steps: [Step] = [
@@ -157,7 +161,7 @@ struct LiveWatchScenarioTests {
         let rules = try #require(Corpus.path("falco/rules-current/falco_rules.yaml"), "corpus Falco rules missing")
         let fixture = try ScenarioFixture()
         defer { fixture.remove() }
-        let watch = try LiveWatchHarness(arguments: Self.sensorArguments + ["--rules", rules])
+        let watch = try LiveWatchHarness(arguments: ["--rules", rules])
         defer { watch.stop() }
         let container = try fixture.startContainer()
         let steps: [Step] = [
@@ -212,7 +216,7 @@ struct LiveWatchScenarioTests {
     @Test func theSameStepsOnTheHostRaiseOnlyHostRules() throws {
         let fixture = try ScenarioFixture()
         defer { fixture.remove() }
-        let watch = try LiveWatchHarness(arguments: Self.sensorArguments)
+        let watch = try LiveWatchHarness(arguments: [])
         defer { watch.stop() }
         let started = ContinuousClock.now
         let scratch = fixture.directory + "/host"

@@ -10,7 +10,7 @@
  * program. At exit the saved user registers still hold the arguments: integers, paths and socket addresses are
  * read there and emitted with the return value in one record. Only exec keeps its arguments from entry
  * (`pending_calls`, per thread), since a successful exec replaces the memory they were in. fork/exec/exit come
- * from the scheduler tracepoints and are always emitted. An opt-in fallback (BTF raw tracepoint `sys_exit`,
+ * from the scheduler tracepoints and are always emitted. A fallback (BTF raw tracepoint `sys_exit`,
  * filtered by the `fallback` map) reports traced syscalls the kernel has no trace event for.
  *
  * Open-family path filter (open, openat, openat2, creat): when `open_filter[0]` is set, an absolute, plain path
@@ -940,9 +940,10 @@ int exit_execveat(struct syscall_exit_record *ctx)
     return on_exec_exit(NR_EXECVEAT, ctx->ret);
 }
 
-/* Opt-in fallback for traced syscalls the kernel has no `syscalls` trace event for (e.g. the module calls on a
- * kernel built without module support): the BTF raw tracepoint `sys_exit`, which runs for every system call of
- * every task, so user space attaches it only on request. fallback[nr] != 0 selects the syscalls it reports. */
+/* Fallback for traced syscalls the kernel has no `syscalls` trace event for (e.g. the module calls on a kernel
+ * built without module support): the BTF raw tracepoint `sys_exit`, which runs for every system call of every
+ * task, so user space attaches it only while such a syscall is traced (and not at all when told not to).
+ * fallback[nr] != 0 selects the syscalls it reports. */
 SEC("tp_btf/sys_exit")
 int sys_exit_fallback(__u64 *ctx)
 {

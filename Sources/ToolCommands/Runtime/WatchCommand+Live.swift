@@ -22,7 +22,7 @@ extension WatchCommand {
         var configuration = KernelSensor.Configuration()
         configuration.eventTypes = rules.sensorEventTypes
         configuration.openPathPrefixes = rules.openPathPrefixes
-        configuration.rawSyscallFallback = rawSyscallFallback
+        configuration.rawSyscallFallback = !noRawSyscallFallback
         let sensor = try KernelSensor(configuration: configuration)
         let outputs = try openOutputs(settings, hostname: host, io: io)
 
@@ -58,11 +58,20 @@ extension WatchCommand {
                 + (settings.duration.map { " for \(Double($0) / 1e9) s" } ?? "; SIGTERM or SIGINT stops, SIGHUP reloads")
                 + "\n"
         )
-        if !sensor.untracedSyscalls.isEmpty {
-            let names = sensor.untracedSyscalls.compactMap { SyscallNumbers.x86_64[$0]?.rawValue }.sorted()
+        func names(_ numbers: Set<UInt32>) -> String {
+            numbers.compactMap { SyscallNumbers.x86_64[$0]?.rawValue }.sorted().joined(separator: ", ")
+        }
+        if !sensor.fallbackSyscalls.isEmpty {
             io.writeErr(
-                "bulkhead watch: note: not traced (this kernel has no trace event for them; "
-                    + "--raw-syscall-fallback traces them at a cost): \(names.joined(separator: ", "))\n"
+                "bulkhead watch: note: traced through the raw sys_exit tracepoint, which runs on every system call "
+                    + "(this kernel has no trace event for them; --no-raw-syscall-fallback turns it off): "
+                    + names(sensor.fallbackSyscalls) + "\n"
+            )
+        }
+        if !sensor.untracedSyscalls.isEmpty {
+            io.writeErr(
+                "bulkhead watch: note: not traced (this kernel has no trace event for them): "
+                    + names(sensor.untracedSyscalls) + "\n"
             )
         }
         var live = LiveWatch(

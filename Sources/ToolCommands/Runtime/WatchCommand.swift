@@ -67,16 +67,17 @@ public struct WatchCommand: ParsableCommand {
     @Flag(
         name: .long,
         help: ArgumentHelp(
-            "Live: also trace syscalls the kernel has no trace event for, through the raw sys_exit tracepoint.",
+            "Live: do not trace syscalls the kernel has no trace event for through the raw sys_exit tracepoint.",
             discussion: """
                 On a kernel built without module support, init_module, finit_module and delete_module have no \
-                trace event (every attempt fails with ENOSYS); without this flag such syscalls are listed at start \
-                and not traced. The raw tracepoint runs a program on every system call of every task: about 15 % \
-                slower system-call-heavy work.
+                trace event (every attempt fails with ENOSYS, but an attempt is still a signal). By default the \
+                rules that need them are served through the raw sys_exit tracepoint, which runs a program on every \
+                system call of every task (about 15 % slower system-call-heavy work); this flag gives that up and \
+                lists the syscalls as not traced.
                 """
         )
     )
-    var rawSyscallFallback = false
+    var noRawSyscallFallback = false
 
     @Option(
         name: .customLong("output"),
