@@ -94,18 +94,24 @@ benchmarks=(
 )
 names=("open/read/close x$open_count" "fork+exec x$exec_count" "tar -xzf alpine rootfs x$tar_count")
 
+# One hyperfine pass over the benchmarks into $work/KIND-ROUND.json, with `bulkhead watch ARGS...` running unless
+# KIND is "base"; keeps the watch's --stats line of the default configuration in $idle_stats.
+measure() {
+    local kind=$1 round=$2
+    shift 2
+    echo "== overhead round $round/$rounds: $kind $*"
+    [[ "$kind" == base ]] || start_watch "$@"
+    hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$work/$kind-$round.json" "${benchmarks[@]}" >&2
+    [[ "$kind" == base ]] && return 0
+    stop_watch
+    [[ "$kind" == with ]] && idle_stats="$stats_line"
+    return 0
+}
+
 for round in $(seq "$rounds"); do
-    echo "== overhead round $round/$rounds: without the sensor"
-    hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$work/base-$round.json" "${benchmarks[@]}" >&2
-    echo "== overhead round $round/$rounds: with bulkhead watch (built-in ruleset, defaults)"
-    start_watch
-    hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$work/with-$round.json" "${benchmarks[@]}" >&2
-    stop_watch
-    idle_stats="$stats_line"
-    echo "== overhead round $round/$rounds: with bulkhead watch --no-raw-syscall-fallback"
-    start_watch --no-raw-syscall-fallback
-    hyperfine --style basic --runs "$runs" --warmup 1 --export-json "$work/lean-$round.json" "${benchmarks[@]}" >&2
-    stop_watch
+    measure base "$round"
+    measure with "$round"
+    measure lean "$round" --no-raw-syscall-fallback
 done
 
 echo "== burst: $burst_seconds s of openat at full speed, each evaluated by a rule; one alert every 10 ms"

@@ -264,27 +264,16 @@ public final class KernelSensor {
         let missing = wanted.subtracting(availableSyscalls)
         let byFallback = rawSyscallFallback ? missing : []
         for number in byFallback.subtracting(fallbackSyscalls) { try writeFallback(number, on: true) }
-        for program in programs where links[program.name] == nil {
-            let needed: Bool
+        func needed(_ program: SensorProgram) -> Bool {
             switch program.role {
-            case .always: needed = true
-            case .syscall(let number): needed = byEvent.contains(number)
-            case .rawFallback: needed = !byFallback.isEmpty
+            case .always: return true
+            case .syscall(let number): return byEvent.contains(number)
+            case .rawFallback: return !byFallback.isEmpty
             }
-            if needed { try attach(program) }
         }
-        for program in programs {
-            guard let link = links[program.name] else { continue }
-            let stale: Bool
-            switch program.role {
-            case .always: stale = false
-            case .syscall(let number): stale = !byEvent.contains(number)
-            case .rawFallback: stale = byFallback.isEmpty
-            }
-            if stale {
-                bpf_link__destroy(link)
-                links[program.name] = nil
-            }
+        for program in programs where links[program.name] == nil && needed(program) { try attach(program) }
+        for program in programs where !needed(program) {
+            if let link = links.removeValue(forKey: program.name) { bpf_link__destroy(link) }
         }
         for number in fallbackSyscalls.subtracting(byFallback) { try writeFallback(number, on: false) }
         fallbackSyscalls = byFallback

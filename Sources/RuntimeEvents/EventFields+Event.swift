@@ -84,8 +84,7 @@ extension EventFields {
             .string,
             "the path a file system call is about, resolved against the working directory or its dirfd"
         ) { e, t, _ in
-            FieldSupport.primaryPathArgument(of: e).flatMap { FieldSupport.resolvedPath($0, of: e, in: t) }
-                .map { .string($0) }
+            FieldSupport.resolvedPrimaryPath(of: e, in: t).map { .string($0) }
         },
         FieldDefinition(
             "fs.path.source",
