@@ -52,6 +52,13 @@ public enum DefaultRuleset {
         - list: container_runtime_binaries
           items: [runc, "runc:[0:PARENT]", "runc:[1:CHILD]", "runc:[2:INIT]", crun, youki, conmon]
 
+        # The container runtime setting a container up from inside its cgroup: one of its programs, or runc 1.2's
+        # `init` stage, which re-executes itself through /proc/self/exe (so it is named `exe`) as a child of runc.
+        - macro: container_runtime_setup
+          condition: >
+            (proc.name in (container_runtime_binaries)
+            or (proc.name = exe and proc.args = init and proc.pname in (container_runtime_binaries)))
+
         # The processes that start a container's first process (its parent when it executes).
         - list: container_shim_binaries
           items: [containerd-shim, containerd-shim-runc-v2, conmon, crio]
@@ -483,7 +490,7 @@ public enum DefaultRuleset {
           condition: >
             evt.type in (mount, umount, umount2, unshare, setns)
             and in_container
-            and not proc.name in (container_runtime_binaries)
+            and not container_runtime_setup
             and not proc.name in (trusted_namespace_changers)
           output: >-
             Mount or namespace change in container | evt_type=%evt.type args=%evt.args res=%evt.res

@@ -636,6 +636,19 @@ enum RuleCases {
         var runcInit = F.inContainer("runc:[2:INIT]", exePath: "/memfd:runc_cloned:/proc/self/exe (deleted)")
         runcInit.args = ["init"]
         let hostMount = F.onHost("mount", args: ["/dev/sdb1", "/data"], exePath: "/bin/mount")
+        // runc 1.2+: `init` re-executed through /proc/self/exe (named `exe`), a child of runc, in the container.
+        let selfExeInit = TestProcess(
+            pid: 1150,
+            ppid: 950,
+            vpid: 1,
+            comm: "exe",
+            exePath: "/proc/self/exe",
+            args: ["init"],
+            container: F.web
+        )
+        // The same name and argument from a process of the container (not runc's child) is reported.
+        let fakeInit = F.inContainer("exe", args: ["init"], exePath: "/tmp/exe")
+        let umountArgs = #"{"name":{"path":"/var/run/docker/runtime-runc/moby/x/runc.abc"},"flags":0}"#
         let mountArgs = #"{"dev":"/dev/sda1","dir":{"path":"/mnt"},"type":"ext4","flags":0}"#
         return [
             fires(
@@ -671,6 +684,17 @@ enum RuleCases {
                 namespaceRule,
                 "runc's init stage mounting /proc",
                 F.dockerExec + [Line.event("mount", runcInit, res: 0, args: mountArgs)]
+            ),
+            misses(
+                namespaceRule,
+                "runc 1.2's /proc/self/exe init unmounting its state directory",
+                F.runtime + Line.spawn(selfExeInit, by: F.runc)
+                    + [Line.event("umount2", selfExeInit, res: 0, args: umountArgs)]
+            ),
+            fires(
+                namespaceRule,
+                "a container process named exe with argument init",
+                F.run(fakeInit) + [Line.event("umount2", fakeInit, res: 0, args: umountArgs)]
             ),
             misses(
                 namespaceRule,
