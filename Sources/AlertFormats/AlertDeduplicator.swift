@@ -78,6 +78,14 @@ public struct AlertDeduplicator: Sendable {
         return closed.sorted(by: Self.ordered)
     }
 
+    /// True when ``closeWindows(before:)`` has anything to do at `time`: a summary is waiting, a window is due, or
+    /// the deadline queue needs compacting. Checked first on every event, so that the common case costs two
+    /// comparisons.
+    public func hasWork(before time: UInt64) -> Bool {
+        !pending.isEmpty || (head < deadlines.count && deadlines[head].time <= time)
+            || deadlines.count - head > 4 * max(open.count, 1024)
+    }
+
     /// Closes every window (at the end of a stream) and returns those that held duplicates, oldest first.
     public mutating func closeAll() -> [DeduplicationSummary] {
         var closed = pending

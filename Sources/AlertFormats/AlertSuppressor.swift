@@ -51,7 +51,7 @@ public struct AlertSuppressor: Sendable {
 
     /// Closes the windows that ended at or before `time`; returns their summaries, oldest first.
     public mutating func advance(to time: UInt64) -> [Alert] {
-        guard deduplicator.window > 0 else { return [] }
+        guard deduplicator.window > 0, deduplicator.hasWork(before: time) else { return [] }
         return summaries(deduplicator.closeWindows(before: time))
     }
 

@@ -94,6 +94,11 @@ enum Bytes {
             if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
             index += 8
         }
+        guard index < bytes.count else { return true }
+        // The tail: the last eight bytes again (overlapping what was checked) when there are eight, else by byte.
+        if bytes.count >= 8 {
+            return raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        }
         while index < bytes.count {
             if base[index] >= 0x80 { return false }
             index += 1

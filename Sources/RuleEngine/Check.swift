@@ -23,6 +23,10 @@ final class Check: Sendable {
         case predicate
         /// `bcontains`/`bstartswith` on the raw bytes of `evt.buffer` or `evt.arg.<name>`.
         case buffer
+        /// A substring test on an argument (`evt.arg.flags contains O_CREAT`) whose needles hold no `|`: on a flag
+        /// set it is answered name by name, without joining the names (a needle without `|` lies in the joined text
+        /// exactly when it lies in one name); on any other argument it is the `.text` check.
+        case argumentPieces
         /// A comparison on a number field read without the generic extractor.
         case number
         /// A comparison on both ends' addresses of a socket (`fd.ip`, `fd.net`), without building the list.
@@ -55,7 +59,7 @@ final class Check: Sendable {
     let extract: Extractor?
     let test: ValueTest?
     let predicate: Predicate?
-    /// For `buffer`: the argument name, or nil for `evt.buffer`.
+    /// For `buffer`: the argument name, or nil for `evt.buffer`; for `argumentPieces`: the argument name.
     let argumentName: String?
 
     private init(
@@ -89,7 +93,17 @@ final class Check: Sendable {
 
     static func text(_ field: TextField, _ matcher: TextMatcher, generic: @escaping Extractor, test: ValueTest) -> Check
     {
-        Check(.text, field: field, matcher: matcher, extract: generic, test: test)
+        if case .argument(let name) = field, matcher.isPiecewise(separator: UInt8(ascii: "|")) {
+            return Check(
+                .argumentPieces,
+                field: field,
+                matcher: matcher,
+                extract: generic,
+                test: test,
+                argumentName: name
+            )
+        }
+        return Check(.text, field: field, matcher: matcher, extract: generic, test: test)
     }
 
     static func ancestors(
@@ -146,14 +160,7 @@ final class Check: Sendable {
         switch kind {
         case .text:
             guard let matcher = unretainedMatcher else { return false }
-            let decided = field.withBytes(event, table, &scope) { bytes in
-                matcher._withUnsafeGuaranteedRef { $0.match(bytes) }
-            }
-            switch decided {
-            case .none: return false
-            case .some(.some(let result)): return result
-            case .some(.none): return generic(event, table)
-            }
+            return textHolds(event, table, &scope, matcher)
         case .ancestors:
             guard let matcher else { return false }
             var any = false
@@ -173,6 +180,23 @@ final class Check: Sendable {
             if undecided { return generic(event, table) }
             guard known else { return false }
             return matcher.negated ? !any : any
+        case .argumentPieces:
+            guard let matcher = unretainedMatcher, let argumentName else { return false }
+            guard case .flags(let flags) = event.argument(argumentName) else {
+                return textHolds(event, table, &scope, matcher)
+            }
+            var positive = false
+            for index in flags.names.indices {
+                let piece = EvaluationScope.withBytes(flags.names[index]) { bytes in
+                    matcher._withUnsafeGuaranteedRef { $0.matchPositive(bytes) }
+                }
+                guard let piece else { return generic(event, table) }
+                if piece {
+                    positive = true
+                    break
+                }
+            }
+            return matcher._withUnsafeGuaranteedRef { $0.negated } ? !positive : positive
         case .textExists:
             return field.withBytes(event, table, &scope) { _ in true } ?? false
         case .value:
@@ -210,6 +234,25 @@ final class Check: Sendable {
                 }
             }
             return (decided ?? false) ?? false
+        }
+    }
+
+    /// The `.text` check: the field's bytes through the matcher, or the generic extractor and test when the
+    /// bytes cannot decide.
+    @inline(__always)
+    private func textHolds(
+        _ event: RuntimeEvent,
+        _ table: ProcessTable,
+        _ scope: inout EvaluationScope,
+        _ matcher: Unmanaged<TextMatcher>
+    ) -> Bool {
+        let decided = field.withBytes(event, table, &scope) { bytes in
+            matcher._withUnsafeGuaranteedRef { $0.match(bytes) }
+        }
+        switch decided {
+        case .none: return false
+        case .some(.some(let result)): return result
+        case .some(.none): return generic(event, table)
         }
     }
 

@@ -60,7 +60,7 @@ struct EvaluationScope {
     mutating func openFlags(_ event: RuntimeEvent) -> (writeOnly: Bool, readWrite: Bool)? {
         if openFlagsLoaded { return openFlagBits }
         openFlagsLoaded = true
-        openFlagBits = EventFields.openFlags(of: event).map { ($0.contains("O_WRONLY"), $0.contains("O_RDWR")) }
+        openFlagBits = EventFields.openFlags(of: event).map { ($0.contains(.writeOnly), $0.contains(.readWrite)) }
         return openFlagBits
     }
 

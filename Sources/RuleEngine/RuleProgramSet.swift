@@ -50,8 +50,6 @@ final class RuleProgramSet: Sendable {
     let memoSlots: Int
     /// The number of checks in the rules' own programs, before sharing.
     let totalChecks: Int
-    /// The number of 64-bit words of one memo bit set.
-    let memoWords: Int
     /// The position in ``typePrograms`` of each event type that has candidate rules.
     private let typeIndex: [EventType: Int]
     /// The same positions by ``ordinal(of:)`` (-1: no candidates), when ``ordinalsAreCaseIndices``.
@@ -100,7 +98,6 @@ final class RuleProgramSet: Sendable {
             slots += 1
         }
         memoSlots = slots
-        memoWords = (slots + 63) >> 6
         self.totalChecks = totalChecks
         for (index, program) in programs.enumerated() {
             let base = Int32(instructions.count)
@@ -262,70 +259,83 @@ final class RuleProgramSet: Sendable {
     ) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: RuleEngine.scratchBytes) { scratch in
             var scope = EvaluationScope(scratch: scratch)
-            let words = memoWords
-            // At least one word, so that the buffer has an address even without memo slots.
-            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, 2 * words)) { memo in
+            // Counted in locals (registers), not in `scope`, which every check may change.
+            var checksRun = 0
+            var checksComputed = 0
+            // One byte per memo slot (0: not computed yet, 1: false, 2: true): a hit is one load and one compare.
+            // At least one byte, so that the buffer has an address even without memo slots.
+            let slots = max(1, memoSlots)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: slots) { memo in
                 guard let base = memo.baseAddress else { return }
-                base.initialize(repeating: 0, count: max(1, 2 * words))
+                base.initialize(repeating: 0, count: slots)
                 program.instructions.withUnsafeBufferPointer { code in
                     program.entries.withUnsafeBufferPointer { entries in
-                        for position in entries.indices {
-                            statistics.conditionsEvaluated += 1
-                            guard evaluate(entry: entries[position], code, event, table, &scope, memo: base) else {
-                                continue
+                        unretained.withUnsafeBufferPointer { checks in
+                            for position in entries.indices {
+                                guard
+                                    evaluate(
+                                        entry: entries[position],
+                                        code,
+                                        checks,
+                                        event,
+                                        table,
+                                        &scope,
+                                        memo: base,
+                                        run: &checksRun,
+                                        computed: &checksComputed
+                                    )
+                                else { continue }
+                                body(Int(program.rules[position]))
+                                if first {
+                                    statistics.conditionsEvaluated += position + 1
+                                    return
+                                }
                             }
-                            body(Int(program.rules[position]))
-                            if first { break }
+                            statistics.conditionsEvaluated += entries.count
                         }
                     }
                 }
             }
-            statistics.checksEvaluated += scope.checksRun
-            statistics.checksComputed += scope.checksComputed
+            statistics.checksEvaluated += checksRun
+            statistics.checksComputed += checksComputed
         }
     }
 
-    /// Runs the instructions of `code` from `entry`. `memo` holds two bit sets of ``memoWords`` words each, zeroed at
-    /// the start of the event: which slots are known, and their results.
+    /// Runs the instructions of `code` from `entry`. `memo` holds one byte per memo slot, zeroed at the start of the
+    /// event: 0 while the slot's check was not computed, then 1 (false) or 2 (true).
     @inline(__always)
     func evaluate(
         entry: Int32,
         _ code: UnsafeBufferPointer<Instruction>,
+        _ checks: UnsafeBufferPointer<Unmanaged<Check>>,
         _ event: RuntimeEvent,
         _ table: ProcessTable,
         _ scope: inout EvaluationScope,
-        memo: UnsafeMutablePointer<UInt64>
+        memo: UnsafeMutablePointer<UInt8>,
+        run: inout Int,
+        computed: inout Int
     ) -> Bool {
         var pc = entry
-        let words = memoWords
-        return unretained.withUnsafeBufferPointer { checks in
-            while pc >= 0 {
-                let instruction = code[Int(pc)]
-                scope.checksRun += 1
-                let holds: Bool
-                if instruction.memo >= 0 {
-                    let slot = Int(instruction.memo)
-                    let word = slot >> 6
-                    let bit: UInt64 = 1 << UInt64(slot & 63)
-                    if memo[word] & bit != 0 {
-                        holds = memo[words + word] & bit != 0
-                    } else {
-                        scope.checksComputed += 1
-                        holds = checks[Int(instruction.check)]._withUnsafeGuaranteedRef {
-                            $0.holds(event, table, &scope)
-                        }
-                        memo[word] |= bit
-                        if holds { memo[words + word] |= bit }
-                    }
+        while pc >= 0 {
+            let instruction = code[Int(pc)]
+            run &+= 1
+            let holds: Bool
+            if instruction.memo >= 0 {
+                let slot = Int(instruction.memo)
+                let known = memo[slot]
+                if known != 0 {
+                    holds = known == 2
                 } else {
-                    scope.checksComputed += 1
-                    holds = checks[Int(instruction.check)]._withUnsafeGuaranteedRef {
-                        $0.holds(event, table, &scope)
-                    }
+                    computed &+= 1
+                    holds = checks[Int(instruction.check)]._withUnsafeGuaranteedRef { $0.holds(event, table, &scope) }
+                    memo[slot] = holds ? 2 : 1
                 }
-                pc = holds ? instruction.onTrue : instruction.onFalse
+            } else {
+                computed &+= 1
+                holds = checks[Int(instruction.check)]._withUnsafeGuaranteedRef { $0.holds(event, table, &scope) }
             }
-            return pc == ConditionProgram.accept
+            pc = holds ? instruction.onTrue : instruction.onFalse
         }
+        return pc == ConditionProgram.accept
     }
 }

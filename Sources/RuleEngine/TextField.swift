@@ -6,10 +6,13 @@ import RuntimeEvents
 enum TextField: Sendable, Hashable {
     case eventType
     case processName, processExe, processExePath, processCwd, processArgs, processCommandLine, processExeLine
+    case processEnvironment
     case parentName, parentExe, parentExePath, parentCommandLine
     case ancestorName(Int), ancestorExe(Int), ancestorExePath(Int)
     case descriptorName, descriptorRawName, descriptorDirectory, descriptorFileName, descriptorType
     case descriptorTypeChar
+    /// `fd.l4proto`, `fd.sockfamily`, `fd.sip.name`, `fd.cip.name`: from the descriptor's socket tuple.
+    case socketProtocol, socketFamily, serverName, clientName
     case containerID, containerName, containerImage, containerImageRepository, containerImageTag
     case userName, groupName, podName, namespaceName
     /// `evt.arg.<name>` (`evt.arg[name]`): the argument's text.
@@ -42,6 +45,7 @@ enum TextField: Sendable, Hashable {
         case "proc.exepath": self = .processExePath
         case "proc.cwd": self = .processCwd
         case "proc.args": self = .processArgs
+        case "proc.env": self = .processEnvironment
         case "proc.cmdline": self = .processCommandLine
         case "proc.exeline": self = .processExeLine
         case "proc.pname": self = .parentName
@@ -54,6 +58,10 @@ enum TextField: Sendable, Hashable {
         case "fd.filename": self = .descriptorFileName
         case "fd.type": self = .descriptorType
         case "fd.typechar": self = .descriptorTypeChar
+        case "fd.l4proto": self = .socketProtocol
+        case "fd.sockfamily": self = .socketFamily
+        case "fd.sip.name": self = .serverName
+        case "fd.cip.name": self = .clientName
         case "container.id": self = .containerID
         case "container.name": self = .containerName
         case "container.image": self = .containerImage
@@ -90,6 +98,10 @@ enum TextField: Sendable, Hashable {
             let text = scope.assemble(event.thread.comm, event.thread.args)
             scope.commandLine = .value(text)
             return scope.withText(text, body)
+        case .processEnvironment:
+            // EventFields: the variables joined by spaces (usually none: the sensor leaves them out).
+            if event.thread.env.isEmpty { return EvaluationScope.withBytes("", body) }
+            return scope.withText(scope.assemble(nil, event.thread.env), body)
         case .processExeLine:
             let text = scope.assemble(event.thread.exe, event.thread.args)
             return scope.withText(text, body)
@@ -150,6 +162,19 @@ enum TextField: Sendable, Hashable {
             scope.loadDescriptorNames(event, table)
             guard let kind = scope.descriptorKind else { return nil }
             return EvaluationScope.withBytes(kind.typeChar, body)
+        case .socketProtocol, .socketFamily, .serverName, .clientName:
+            // EventFields.tuple: a socket tuple, Unix tuples only on Unix sockets.
+            let text: String?? = NumberField.withDescriptor(event, table, &scope) { fd in
+                guard let tuple = fd.tuple, tuple.family != .unix || fd.kind == .unix else { return nil }
+                switch self {
+                case .socketProtocol: return tuple.l4Protocol.rawValue
+                case .socketFamily: return tuple.family == .unix ? "unix" : "ip"
+                case .serverName: return tuple.serverName
+                default: return tuple.clientName
+                }
+            }
+            guard let found = text ?? nil else { return nil }
+            return EvaluationScope.withBytes(found, body)
         case .containerID: return EvaluationScope.withBytes(event.container.id, body)
         case .containerName:
             if event.container.isHost { return EvaluationScope.withBytes("host", body) }

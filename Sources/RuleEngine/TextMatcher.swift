@@ -78,6 +78,13 @@ final class TextMatcher: Sendable {
     }
 
     /// True or false, or nil when the generic test must decide.
+    /// True when matching a text made of pieces joined by `separator` is the same as matching any piece alone: a
+    /// substring test whose needles are not empty and hold no `separator` (such a needle cannot straddle one).
+    func isPiecewise(separator: UInt8) -> Bool {
+        guard kind == .contains || kind == .containsLowercased, !needles.isEmpty else { return false }
+        return needles.allSatisfy { !$0.isEmpty && !$0.contains(separator) }
+    }
+
     func match(_ text: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard let positive = matchPositive(text) else { return nil }
         return negated ? !positive : positive

@@ -65,19 +65,19 @@ extension EventFields {
             }
         },
         FieldDefinition("evt.is_open_read", .boolean, "an open for reading") { e, _, _ in
-            openFlags(e).map { .boolean(!$0.contains("O_WRONLY") || $0.contains("O_RDWR")) }
+            openFlags(e).map { .boolean(!$0.contains(.writeOnly) || $0.contains(.readWrite)) }
         },
         FieldDefinition("evt.is_open_write", .boolean, "an open for writing") { e, _, _ in
-            openFlags(e).map { .boolean($0.contains("O_WRONLY") || $0.contains("O_RDWR")) }
+            openFlags(e).map { .boolean($0.containsAny([.writeOnly, .readWrite])) }
         },
         FieldDefinition("evt.is_open_create", .boolean, "an open with O_CREAT") { e, _, _ in
-            openFlags(e).map { .boolean($0.contains("O_CREAT")) }
+            openFlags(e).map { .boolean($0.contains(.create)) }
         },
         FieldDefinition("evt.is_open_exec", .boolean, "an open creating an executable file") { e, _, _ in
             guard let flags = openFlags(e) else { return nil }
             let mode = e.argument("mode")?.text ?? ""
             let executable = mode.contains("S_IXUSR") || mode.contains("S_IXGRP") || mode.contains("S_IXOTH")
-            return .boolean(flags.contains("O_EXEC") || (flags.contains("O_CREAT") && executable))
+            return .boolean(flags.contains(.exec) || (flags.contains(.create) && executable))
         },
         FieldDefinition(
             "fs.path.name",

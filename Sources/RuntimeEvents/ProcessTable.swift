@@ -344,7 +344,7 @@ public struct ProcessTable: Sendable {
             let info = descriptor(for: event, number: result)
             let cloexec: Bool
             if case .flags(let flags) = event.argument("flags") {
-                cloexec = flags.contains("O_CLOEXEC") || flags.contains("SOCK_CLOEXEC") || flags.contains("MFD_CLOEXEC")
+                cloexec = flags.containsAny([.closeOnExec, .socketCloseOnExec, .memfdCloseOnExec])
             } else {
                 cloexec = false
             }
@@ -382,7 +382,7 @@ public struct ProcessTable: Sendable {
             var copy = source
             copy.number = result
             var cloexec = false
-            if case .flags(let flags) = event.argument("flags") { cloexec = flags.contains("O_CLOEXEC") }
+            if case .flags(let flags) = event.argument("flags") { cloexec = flags.contains(.closeOnExec) }
             setNameChange(addDescriptor(copy, to: pid, closeOnExec: cloexec))
         case .prctl:
             let option = event.argument("option")
@@ -451,7 +451,7 @@ public struct ProcessTable: Sendable {
             return
         }
         guard childPID > 0 else { return }
-        if case .flags(let flags) = event.argument("flags"), flags.contains("CLONE_THREAD") { return }
+        if case .flags(let flags) = event.argument("flags"), flags.contains(.cloneThread) { return }
         // A known child with this parent was already described by the child-side event; any other entry
         // with this pid is stale (the pid was reused) and is replaced.
         // Entries are read in place (`modify`): reading `processes.values[index]` copies the whole entry.
@@ -528,7 +528,7 @@ public struct ProcessTable: Sendable {
         default:
             let path = event.argument("name")?.stringValue ?? event.argument("pathname")?.stringValue ?? ""
             var kind = FileDescriptorInfo.Kind.file
-            if case .flags(let flags) = event.argument("flags"), flags.contains("O_DIRECTORY") { kind = .directory }
+            if case .flags(let flags) = event.argument("flags"), flags.contains(.directory) { kind = .directory }
             return FileDescriptorInfo(number: number, kind: kind, name: path)
         }
     }

@@ -807,6 +807,9 @@ struct RecordingLineDecoder {
         var euid: Int64?
         var seen: UInt32 = 0
         let d = depth + 1
+        // The text fields are gathered and stored once (each store of one field makes a new shared box).
+        var text = t.textFields
+        defer { t.textFields = text }
         if scanner.enterObject() {
             repeat {
                 let key = try scanner.readKey()
@@ -828,20 +831,20 @@ struct RecordingLineDecoder {
                 case .tid: tid = try integer(d, &problem, 3, "thread.tid")
                 case .ppid: t.ppid = try integer(d, &problem, 4, "thread.ppid") ?? 0
                 case .vpid: t.vpid = try integer(d, &problem, 5, "thread.vpid")
-                case .comm: t.comm = try string(d, &problem, 6, "thread.comm") ?? ""
-                case .exe: t.exe = try string(d, &problem, 7, "thread.exe") ?? ""
-                case .exepath: t.exePath = try string(d, &problem, 8, "thread.exepath") ?? ""
-                case .args: t.args = try strings(d, &problem, 9, "thread.args") ?? []
-                case .env: t.env = try strings(d, &problem, 10, "thread.env") ?? []
-                case .cwd: t.cwd = try string(d, &problem, 11, "thread.cwd") ?? ""
+                case .comm: text.comm = try string(d, &problem, 6, "thread.comm") ?? ""
+                case .exe: text.exe = try string(d, &problem, 7, "thread.exe") ?? ""
+                case .exepath: text.exePath = try string(d, &problem, 8, "thread.exepath") ?? ""
+                case .args: text.args = try strings(d, &problem, 9, "thread.args") ?? []
+                case .env: text.env = try strings(d, &problem, 10, "thread.env") ?? []
+                case .cwd: text.cwd = try string(d, &problem, 11, "thread.cwd") ?? ""
                 case .tty: t.tty = try integer(d, &problem, 12, "thread.tty") ?? 0
                 case .sid: t.sid = try integer(d, &problem, 13, "thread.sid") ?? 0
                 case .gid: t.gid = try integer(d, &problem, 14, "thread.gid") ?? 0
                 case .euid: euid = try integer(d, &problem, 15, "thread.euid")
                 case .loginuid: t.loginUID = try integer(d, &problem, 16, "thread.loginuid") ?? -1
-                case .user: t.userName = try string(d, &problem, 17, "thread.user")
-                case .group: t.groupName = try string(d, &problem, 18, "thread.group")
-                case .loginname: t.loginName = try string(d, &problem, 19, "thread.loginname")
+                case .user: text.userName = try string(d, &problem, 17, "thread.user")
+                case .group: text.groupName = try string(d, &problem, 18, "thread.group")
+                case .loginname: text.loginName = try string(d, &problem, 19, "thread.loginname")
                 case .vpgid: t.vpgid = try integer(d, &problem, 20, "thread.vpgid")
                 case .startTs: t.startTime = try unsigned(d, &problem, 21, "thread.start_ts")
                 case .exeFromMemfd: t.isExeFromMemfd = try bool(d, &problem, 22, "thread.exe_from_memfd") ?? false

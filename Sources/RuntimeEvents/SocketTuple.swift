@@ -12,21 +12,34 @@ public struct SocketTuple: Sendable, Hashable, CustomStringConvertible {
         case tcp, udp, icmp, raw, unknown
     }
 
-    public var family: Family
-    public var l4Protocol: L4Protocol
+    /// The fields, in one immutable shared box: copying a tuple (every socket descriptor in events and process
+    /// tables holds one) retains one object instead of five arrays and strings.
+    @usableFromInline let storage: Storage
+
+    @inlinable
+    public var family: Family { storage.family }
+    @inlinable
+    public var l4Protocol: L4Protocol { storage.l4Protocol }
     /// The connecting side.
-    public var clientIP: IPAddress?
-    public var clientPort: UInt16?
+    @inlinable
+    public var clientIP: IPAddress? { storage.clientIP }
+    @inlinable
+    public var clientPort: UInt16? { storage.clientPort }
     /// The listening side.
-    public var serverIP: IPAddress?
-    public var serverPort: UInt16?
+    @inlinable
+    public var serverIP: IPAddress? { storage.serverIP }
+    @inlinable
+    public var serverPort: UInt16? { storage.serverPort }
     /// The path of a Unix socket.
-    public var unixPath: String?
+    @inlinable
+    public var unixPath: String? { storage.unixPath }
     /// The DNS name of the client address (`fd.cip.name`), when the sensor or the recording resolved it;
     /// Bulkhead never resolves names itself.
-    public var clientName: String?
+    @inlinable
+    public var clientName: String? { storage.clientName }
     /// The DNS name of the server address (`fd.sip.name`), when the sensor or the recording resolved it.
-    public var serverName: String?
+    @inlinable
+    public var serverName: String? { storage.serverName }
 
     /// Creates a tuple.
     public init(
@@ -40,15 +53,17 @@ public struct SocketTuple: Sendable, Hashable, CustomStringConvertible {
         clientName: String? = nil,
         serverName: String? = nil
     ) {
-        self.family = family
-        self.l4Protocol = l4Protocol
-        self.clientIP = clientIP
-        self.clientPort = clientPort
-        self.serverIP = serverIP
-        self.serverPort = serverPort
-        self.unixPath = unixPath
-        self.clientName = clientName
-        self.serverName = serverName
+        storage = Storage(
+            family: family,
+            l4Protocol: l4Protocol,
+            clientIP: clientIP,
+            clientPort: clientPort,
+            serverIP: serverIP,
+            serverPort: serverPort,
+            unixPath: unixPath,
+            clientName: clientName,
+            serverName: serverName
+        )
     }
 
     /// Falco's `fd.name` form: `cip:cport->sip:sport` (IPv6 addresses unbracketed), or the Unix path.
@@ -58,5 +73,62 @@ public struct SocketTuple: Sendable, Hashable, CustomStringConvertible {
             (ip?.description ?? "") + ":" + (port.map { String($0) } ?? "")
         }
         return end(clientIP, clientPort) + "->" + end(serverIP, serverPort)
+    }
+
+    /// The stored fields of a tuple; immutable, so shared freely.
+    @usableFromInline
+    final class Storage: Hashable, Sendable {
+        @usableFromInline let family: Family
+        @usableFromInline let l4Protocol: L4Protocol
+        @usableFromInline let clientIP: IPAddress?
+        @usableFromInline let clientPort: UInt16?
+        @usableFromInline let serverIP: IPAddress?
+        @usableFromInline let serverPort: UInt16?
+        @usableFromInline let unixPath: String?
+        @usableFromInline let clientName: String?
+        @usableFromInline let serverName: String?
+
+        init(
+            family: Family,
+            l4Protocol: L4Protocol,
+            clientIP: IPAddress?,
+            clientPort: UInt16?,
+            serverIP: IPAddress?,
+            serverPort: UInt16?,
+            unixPath: String?,
+            clientName: String?,
+            serverName: String?
+        ) {
+            self.family = family
+            self.l4Protocol = l4Protocol
+            self.clientIP = clientIP
+            self.clientPort = clientPort
+            self.serverIP = serverIP
+            self.serverPort = serverPort
+            self.unixPath = unixPath
+            self.clientName = clientName
+            self.serverName = serverName
+        }
+
+        @usableFromInline
+        static func == (a: Storage, b: Storage) -> Bool {
+            a === b
+                || (a.family == b.family && a.l4Protocol == b.l4Protocol && a.clientIP == b.clientIP
+                    && a.clientPort == b.clientPort && a.serverIP == b.serverIP && a.serverPort == b.serverPort
+                    && a.unixPath == b.unixPath && a.clientName == b.clientName && a.serverName == b.serverName)
+        }
+
+        @usableFromInline
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(family)
+            hasher.combine(l4Protocol)
+            hasher.combine(clientIP)
+            hasher.combine(clientPort)
+            hasher.combine(serverIP)
+            hasher.combine(serverPort)
+            hasher.combine(unixPath)
+            hasher.combine(clientName)
+            hasher.combine(serverName)
+        }
     }
 }

@@ -3,6 +3,11 @@
 ///
 /// After `execve` it describes the **new** program, as Falco does.
 public struct ThreadInfo: Sendable, Hashable {
+    /// The text fields, in one shared copy-on-write box: copying a thread (every event and process record holds
+    /// one) retains one object instead of nine strings and arrays, and an event whose thread was decoded from the
+    /// same bytes as the record's shares the box, so updating the record from it compares one pointer.
+    @usableFromInline var texts: Texts
+
     /// Process id (thread group id) as seen from the host (`proc.pid`).
     public var pid: Int64
     /// Thread id (`thread.tid`).
@@ -12,17 +17,59 @@ public struct ThreadInfo: Sendable, Hashable {
     /// Process id inside its pid namespace (`proc.vpid`), when known.
     public var vpid: Int64?
     /// The kernel's command name, at most 15 bytes (`proc.name`).
-    public var comm: String
+    @inlinable
+    public var comm: String {
+        _read { yield texts.fields.comm }
+        set {
+            guard texts.fields.comm != newValue else { return }
+            changeTexts { $0.comm = newValue }
+        }
+    }
     /// `argv[0]` (`proc.exe`).
-    public var exe: String
+    @inlinable
+    public var exe: String {
+        _read { yield texts.fields.exe }
+        set {
+            guard texts.fields.exe != newValue else { return }
+            changeTexts { $0.exe = newValue }
+        }
+    }
     /// The full path of the executable (`proc.exepath`).
-    public var exePath: String
+    @inlinable
+    public var exePath: String {
+        _read { yield texts.fields.exePath }
+        set {
+            guard texts.fields.exePath != newValue else { return }
+            changeTexts { $0.exePath = newValue }
+        }
+    }
     /// Arguments after `argv[0]` (`proc.args`).
-    public var args: [String]
+    @inlinable
+    public var args: [String] {
+        _read { yield texts.fields.args }
+        set {
+            guard texts.fields.args != newValue else { return }
+            changeTexts { $0.args = newValue }
+        }
+    }
     /// Environment, `NAME=value` (`proc.env`); often left empty by the sensor.
-    public var env: [String]
+    @inlinable
+    public var env: [String] {
+        _read { yield texts.fields.env }
+        set {
+            guard texts.fields.env != newValue else { return }
+            changeTexts { $0.env = newValue }
+        }
+    }
     /// Working directory (`proc.cwd`).
-    public var cwd: String
+    @inlinable
+    public var cwd: String {
+        _read { yield texts.fields.cwd }
+        set {
+            guard texts.fields.cwd != newValue else { return }
+            changeTexts { $0.cwd = newValue }
+        }
+    }
     /// Controlling terminal number, 0 when none (`proc.tty`).
     public var tty: Int64
     /// Session id (`proc.sid`).
@@ -36,11 +83,32 @@ public struct ThreadInfo: Sendable, Hashable {
     /// Audit login uid, -1 when unset (`user.loginuid`).
     public var loginUID: Int64
     /// Name of `uid` (`user.name`).
-    public var userName: String?
+    @inlinable
+    public var userName: String? {
+        _read { yield texts.fields.userName }
+        set {
+            guard texts.fields.userName != newValue else { return }
+            changeTexts { $0.userName = newValue }
+        }
+    }
     /// Name of `gid` (`group.name`).
-    public var groupName: String?
+    @inlinable
+    public var groupName: String? {
+        _read { yield texts.fields.groupName }
+        set {
+            guard texts.fields.groupName != newValue else { return }
+            changeTexts { $0.groupName = newValue }
+        }
+    }
     /// Name of `loginUID` (`user.loginname`).
-    public var loginName: String?
+    @inlinable
+    public var loginName: String? {
+        _read { yield texts.fields.loginName }
+        set {
+            guard texts.fields.loginName != newValue else { return }
+            changeTexts { $0.loginName = newValue }
+        }
+    }
     /// Capability sets (`thread.cap_*`).
     public var capabilities: Capabilities
     /// Process group id inside its pid namespace (`proc.vpgid`), when known.
@@ -91,24 +159,28 @@ public struct ThreadInfo: Sendable, Hashable {
         exeInode: UInt64? = nil
     ) {
         self.pid = pid
+        texts = Texts(
+            Texts.Fields(
+                comm: comm,
+                exe: exe,
+                exePath: exePath,
+                args: args,
+                env: env,
+                cwd: cwd,
+                userName: userName,
+                groupName: groupName,
+                loginName: loginName
+            )
+        )
         self.tid = tid ?? pid
         self.ppid = ppid
         self.vpid = vpid
-        self.comm = comm
-        self.exe = exe
-        self.exePath = exePath
-        self.args = args
-        self.env = env
-        self.cwd = cwd
         self.tty = tty
         self.sid = sid
         self.uid = uid
         self.gid = gid
         self.euid = euid ?? uid
         self.loginUID = loginUID
-        self.userName = userName
-        self.groupName = groupName
-        self.loginName = loginName
         self.capabilities = capabilities
         self.vpgid = vpgid
         self.startTime = startTime
@@ -136,21 +208,14 @@ extension ThreadInfo {
         tid = other.tid
         ppid = other.ppid
         vpid = other.vpid
-        if !Self.same(comm, other.comm) { comm = other.comm }
-        if !Self.same(exe, other.exe) { exe = other.exe }
-        if !Self.same(exePath, other.exePath) { exePath = other.exePath }
-        if !Self.same(args, other.args) { args = other.args }
-        if !Self.same(env, other.env) { env = other.env }
-        if !Self.same(cwd, other.cwd) { cwd = other.cwd }
+        // One pointer comparison when both were decoded from the same bytes; otherwise the other's box is shared.
+        if texts !== other.texts { texts = other.texts }
         tty = other.tty
         sid = other.sid
         uid = other.uid
         gid = other.gid
         euid = other.euid
         loginUID = other.loginUID
-        if !Self.same(userName, other.userName) { userName = other.userName }
-        if !Self.same(groupName, other.groupName) { groupName = other.groupName }
-        if !Self.same(loginName, other.loginName) { loginName = other.loginName }
         capabilities = other.capabilities
         vpgid = other.vpgid
         startTime = other.startTime
@@ -161,16 +226,68 @@ extension ThreadInfo {
         exeInode = other.exeInode
     }
 
-    /// True when `a` and `b` have the same representation (the same bits: the same storage, or the same small
-    /// string inline), which implies equal contents; false says nothing. Reads the bits without retaining.
-    @inline(__always)
-    static func same(_ a: String?, _ b: String?) -> Bool {
-        unsafeBitCast(a, to: (UInt64, UInt64).self) == unsafeBitCast(b, to: (UInt64, UInt64).self)
+    /// All text fields at once, for builders that set several (one new box instead of one per field).
+    var textFields: Texts.Fields {
+        get { texts.fields }
+        set { texts = Texts(newValue) }
     }
 
-    /// True when `a` and `b` share their storage (see the `String` form).
-    @inline(__always)
-    static func same(_ a: [String], _ b: [String]) -> Bool {
-        unsafeBitCast(a, to: UInt.self) == unsafeBitCast(b, to: UInt.self)
+    /// Replaces the text box by a changed copy (boxes are never written: they may be shared).
+    @usableFromInline
+    mutating func changeTexts(_ change: (inout Texts.Fields) -> Void) {
+        var fields = texts.fields
+        change(&fields)
+        texts = Texts(fields)
+    }
+
+    /// The text fields of a thread, immutable, so that threads share them freely.
+    @usableFromInline
+    final class Texts: Hashable, Sendable {
+        @usableFromInline
+        struct Fields: Hashable, Sendable {
+            @usableFromInline var comm: String
+            @usableFromInline var exe: String
+            @usableFromInline var exePath: String
+            @usableFromInline var args: [String]
+            @usableFromInline var env: [String]
+            @usableFromInline var cwd: String
+            @usableFromInline var userName: String?
+            @usableFromInline var groupName: String?
+            @usableFromInline var loginName: String?
+
+            @usableFromInline
+            init(
+                comm: String,
+                exe: String,
+                exePath: String,
+                args: [String],
+                env: [String],
+                cwd: String,
+                userName: String?,
+                groupName: String?,
+                loginName: String?
+            ) {
+                self.comm = comm
+                self.exe = exe
+                self.exePath = exePath
+                self.args = args
+                self.env = env
+                self.cwd = cwd
+                self.userName = userName
+                self.groupName = groupName
+                self.loginName = loginName
+            }
+        }
+
+        @usableFromInline let fields: Fields
+
+        @usableFromInline
+        init(_ fields: Fields) { self.fields = fields }
+
+        @usableFromInline
+        static func == (a: Texts, b: Texts) -> Bool { a === b || a.fields == b.fields }
+
+        @usableFromInline
+        func hash(into hasher: inout Hasher) { hasher.combine(fields) }
     }
 }

@@ -34,7 +34,7 @@ extension SensorEventMapper {
             arguments.append(mode(type == .creat ? 1 : flagIndex + 1))
             if type == .openat2 { arguments.append(unsigned("resolve", 4)) }
             let dirfd = isAt ? a.int32(0) : -100
-            let kind: FileDescriptorInfo.Kind = openFlags.contains("O_DIRECTORY") ? .directory : .file
+            let kind: FileDescriptorInfo.Kind = openFlags.contains(.directory) ? .directory : .file
             let name = Self.joinedName(record.path, dirfd: dirfd, cwd: cwd, directory: directory)
             return SyscallEvent(
                 arguments: arguments,

@@ -39,6 +39,34 @@ import Testing
         same(dedup.closeWindows(before: 4).map(\.count), [2])
     }
 
+    @Test func hasWorkExactlyWhenClosingWouldReportOrCompact() {
+        var dedup = AlertDeduplicator(window: 100, maximumKeys: 2)
+        #expect(!dedup.hasWork(before: 1_000))
+        _ = dedup.admit(key, at: 0)
+        _ = dedup.admit(key, at: 1)
+        // The window [0, 100) is due at 100, not before.
+        #expect(!dedup.hasWork(before: 99))
+        #expect(dedup.hasWork(before: 100))
+        // An eviction leaves a summary pending: there is work at any time.
+        _ = dedup.admit(DeduplicationKey(rule: "b", pid: 1, containerID: "c"), at: 2)
+        _ = dedup.admit(DeduplicationKey(rule: "c", pid: 1, containerID: "c"), at: 3)
+        #expect(dedup.hasWork(before: 4))
+        same(dedup.closeWindows(before: 4).map(\.count), [2])
+        #expect(!dedup.hasWork(before: 4))
+        // Random streams: whenever hasWork is false, closing reports nothing.
+        var state: UInt64 = 0x5EED
+        var other = AlertDeduplicator(window: 50, maximumKeys: 8)
+        var time: UInt64 = 0
+        for _ in 0..<5_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            time += state >> 60
+            if (state >> 40) & 3 == 0 {
+                _ = other.admit(DeduplicationKey(rule: "r\((state >> 20) % 12)", pid: 1, containerID: "c"), at: time)
+            }
+            if !other.hasWork(before: time) { #expect(other.closeWindows(before: time).isEmpty) }
+        }
+    }
+
     @Test func tokenBucketPerRule() {
         var limiter = AlertRateLimiter(perSecond: 2, burst: 3)
         let second: UInt64 = 1_000_000_000

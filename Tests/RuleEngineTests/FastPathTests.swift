@@ -276,6 +276,27 @@ import Testing
         }
     }
 
+    @Test func byteSetFindsExactlyItsMembersOfAnyLength() {
+        // Word-at-a-time hashing and the length filter: members and probes from empty to past 64 bytes, many of
+        // them sharing lengths and prefixes.
+        var random = SplitMix64(seed: 0xB17E)
+        func text() -> [UInt8] {
+            let length = random.pick([0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 100])
+            return (0..<length).map { _ in UInt8(truncatingIfNeeded: random.next() % 3 + 97) }
+        }
+        for _ in 0..<200 {
+            var members: Set<[UInt8]> = []
+            for _ in 0..<Int(random.next() % 12) { members.insert(text()) }
+            let set = ByteSet(members)
+            #expect(set.count == members.count)
+            for member in members { #expect(member.withUnsafeBufferPointer { set.contains($0) }) }
+            for _ in 0..<60 {
+                let probe = text()
+                #expect(probe.withUnsafeBufferPointer { set.contains($0) } == members.contains(probe))
+            }
+        }
+    }
+
     @Test func asciiGlobAgreesWithTheScalarGlob() {
         var random = SplitMix64(seed: 11)
         let alphabet: [Character] = ["a", "b", "/", ".", "*", "?", "[", "]", "!", "-", "A", "\\"]
