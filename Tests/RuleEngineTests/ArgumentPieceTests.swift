@@ -11,14 +11,7 @@ import Testing
 @Suite struct ArgumentPieceTests {
     /// The same one-rule condition compiled with and without the fast paths.
     private static func engines(_ condition: String) -> (fast: RuleEngine, slow: RuleEngine) {
-        let text = """
-            - rule: Probe
-              desc: test
-              condition: \(condition)
-              output: probe
-              priority: WARNING
-            """
-        let ruleSet = RulesLoader().load(path: "probe.yaml", text: text)
+        let ruleSet = ProbeRule.ruleSet(condition)
         var reference = ConditionCompiler()
         reference.usesFastPaths = false
         return (

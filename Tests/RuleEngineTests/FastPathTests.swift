@@ -204,16 +204,7 @@ import Testing
         }
     }
 
-    private static func engine(_ condition: String) -> RuleEngine {
-        let text = """
-            - rule: Probe
-              desc: test
-              condition: \(condition)
-              output: probe
-              priority: WARNING
-            """
-        return RuleEngine(ruleSet: RulesLoader().load(path: "probe.yaml", text: text))
-    }
+    private static func engine(_ condition: String) -> RuleEngine { RuleEngine(ruleSet: ProbeRule.ruleSet(condition)) }
 
     private static func write(_ data: ArgumentValue, type: EventType = .write) -> RuntimeEvent {
         RuntimeEvent(

@@ -1,3 +1,4 @@
+import FalcoRules
 import RuntimeEvents
 
 /// Hand-made events for the engine tests.
@@ -71,4 +72,18 @@ enum TestEvents {
     }
 
     static let container = ContainerInfo(id: "0123456789ab", name: "web", image: "nginx:1")
+}
+
+/// A rules file of one rule, `Probe`, with the given condition.
+enum ProbeRule {
+    static func ruleSet(_ condition: String) -> RuleSet {
+        let text = """
+            - rule: Probe
+              desc: test
+              condition: \(condition)
+              output: probe
+              priority: WARNING
+            """
+        return RulesLoader().load(path: "probe.yaml", text: text)
+    }
 }
