@@ -41,20 +41,27 @@ struct ByteSet: Sendable {
     var count: Int { spans.count }
 
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        // Eight bytes at a time (then the tail byte by byte), each word mixed by a multiply and a rotation.
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(bytes.count)
-        guard let base = bytes.baseAddress else { return hash }
-        let raw = UnsafeRawPointer(base)
-        var index = 0
-        while index + 8 <= bytes.count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+        // Whole words, each mixed by a multiply and a rotation: a text shorter than a word is one word, a longer
+        // one ends with its last eight bytes (overlapping the previous word).
+        let count = bytes.count
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ UInt64(count)
+        guard let base = bytes.baseAddress, count > 0 else { return hash }
+        @inline(__always) func mix(_ word: UInt64) {
             hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
             hash = (hash << 29) | (hash >> 35)
-            index += 8
         }
-        while index < bytes.count {
-            hash = (hash ^ UInt64(base[index])) &* 0x0000_0100_0000_01B3
-            index += 1
+        if count < 8 {
+            var word: UInt64 = 0
+            for index in 0..<count { word |= UInt64(base[index]) << UInt64(index << 3) }
+            mix(word)
+        } else {
+            let raw = UnsafeRawPointer(base)
+            var index = 0
+            while index + 8 <= count {
+                mix(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                index += 8
+            }
+            if index < count { mix(raw.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) }
         }
         return hash ^ (hash >> 29)
     }

@@ -71,8 +71,14 @@ struct EvaluationScope {
         return fd
     }
 
+    @inline(__always)
     mutating func loadParent(_ event: RuntimeEvent, _ table: ProcessTable) {
-        guard !parentLoaded else { return }
+        if !parentLoaded { loadParentOnce(event, table) }
+    }
+
+    /// ``loadParent(_:_:)`` the first time (kept out of line, so that the check above inlines).
+    @inline(never)
+    private mutating func loadParentOnce(_ event: RuntimeEvent, _ table: ProcessTable) {
         parentLoaded = true
         guard let thread = EventFields.ancestor(of: event, generation: 1, in: table) else { return }
         parentName = thread.comm
@@ -94,8 +100,14 @@ struct EvaluationScope {
 
     /// Loads the descriptor's kind and names once per event, the names copied to the scratch buffer, so that the
     /// many checks on `fd.name` and its relatives read bytes without touching the event's strings again.
+    @inline(__always)
     mutating func loadDescriptorNames(_ event: RuntimeEvent, _ table: ProcessTable) {
-        guard !descriptorNamesLoaded else { return }
+        if !descriptorNamesLoaded { loadDescriptorNamesOnce(event, table) }
+    }
+
+    /// ``loadDescriptorNames(_:_:)`` the first time (kept out of line, so that the check above inlines).
+    @inline(never)
+    private mutating func loadDescriptorNamesOnce(_ event: RuntimeEvent, _ table: ProcessTable) {
         descriptorNamesLoaded = true
         guard let fd = descriptorParts(event, table) else { return }
         descriptorKind = fd.kind
@@ -157,6 +169,7 @@ struct EvaluationScope {
 
     /// Calls `body` with the bytes of `text`; nil when it is missing. Mutating only so that calls through the
     /// `inout` scope use it in place: a non-mutating call copied the whole scope (300 bytes and its strings) first.
+    @inline(__always)
     mutating func withText<R>(_ text: Text, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         if text.start >= 0 {
             guard text.count >= 0 else { return nil }

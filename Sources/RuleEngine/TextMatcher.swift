@@ -85,6 +85,7 @@ final class TextMatcher: Sendable {
         return needles.allSatisfy { !$0.isEmpty && !$0.contains(separator) }
     }
 
+    @inline(__always)
     func match(_ text: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard let positive = matchPositive(text) else { return nil }
         return negated ? !positive : positive
