@@ -226,6 +226,21 @@ extension ThreadInfo {
         exeInode = other.exeInode
     }
 
+    /// Sets the program's name, `argv[0]`, path and arguments together (what an exec changes): one new text box
+    /// instead of one per field, and none when nothing differs.
+    public mutating func setProgram(comm: String, exe: String, exePath: String, args: [String]) {
+        let fields = texts.fields
+        guard fields.comm != comm || fields.exe != exe || fields.exePath != exePath || fields.args != args else {
+            return
+        }
+        changeTexts { texts in
+            texts.comm = comm
+            texts.exe = exe
+            texts.exePath = exePath
+            texts.args = args
+        }
+    }
+
     /// All text fields at once, for builders that set several (one new box instead of one per field).
     var textFields: Texts.Fields {
         get { texts.fields }

@@ -72,18 +72,24 @@ public struct SensorEventMapper: Sendable {
         thread.pid = Int64(record.pid)
         thread.tid = Int64(record.tid)
         thread.ppid = Int64(record.ppid)
-        thread.comm = record.comm
         thread.uid = Int64(record.uid)
         thread.gid = Int64(record.gid)
         thread.euid = Int64(record.euid)
-        guard let exec = record.exec else { return thread }
+        guard let exec = record.exec else {
+            thread.comm = record.comm
+            return thread
+        }
         var exePath = record.path
         if exePath.isEmpty, record.kind == .syscall, record.syscallNumber == 322 {
             exePath = "/dev/fd/\(record.arguments.int32(0))"  // execveat(fd, "", AT_EMPTY_PATH): fexecve
         }
-        thread.exePath = exePath
-        thread.exe = exec.argv.first ?? exePath
-        thread.args = exec.argv.isEmpty ? [] : Array(exec.argv.dropFirst())
+        // The new program's texts in one step (setting them one by one would build a text box for each).
+        thread.setProgram(
+            comm: record.comm,
+            exe: exec.argv.first ?? exePath,
+            exePath: exePath,
+            args: exec.argv.isEmpty ? [] : Array(exec.argv.dropFirst())
+        )
         thread.isExeFromMemfd = exec.isExeFromMemfd
         thread.isExeUpperLayer = false
         thread.exeInode = nil

@@ -33,6 +33,26 @@ import Testing
         #expect(copy != original)
     }
 
+    @Test func settingTheProgramChangesItsFourFieldsOnly() {
+        let before = ThreadInfo(
+            pid: 3,
+            comm: "sh",
+            exe: "sh",
+            exePath: "/bin/sh",
+            args: ["-c"],
+            cwd: "/w",
+            userName: "u"
+        )
+        var after = before
+        after.setProgram(comm: "id", exe: "id", exePath: "/usr/bin/id", args: [])
+        #expect(after.comm == "id" && after.exe == "id" && after.exePath == "/usr/bin/id" && after.args.isEmpty)
+        #expect(after.cwd == "/w" && after.userName == "u" && after.pid == 3)
+        #expect(before.comm == "sh" && before.exePath == "/bin/sh" && before.args == ["-c"])
+        var same = before
+        same.setProgram(comm: "sh", exe: "sh", exePath: "/bin/sh", args: ["-c"])
+        #expect(same == before)
+    }
+
     @Test func threadsCompareAndHashByContent() {
         var random = SplitMix64(seed: 0x7E47)
         let words = ["a", "bb", "/usr/bin/python3", "", "K", "\u{212A}", "caf\u{E9}"]
