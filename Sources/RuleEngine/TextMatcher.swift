@@ -19,6 +19,11 @@ final class TextMatcher: Sendable {
     let patterns: [GlobPattern]
     /// `!=`: the negation of `=` on a present value.
     let negated: Bool
+    /// For ``Kind/equal``: true when a text whose bytes are in no literal cannot equal one as a string either, so a
+    /// miss needs no ASCII test. Swift compares strings by canonical equivalence, and the only non-ASCII scalars
+    /// equivalent to ASCII text are U+037E (`;`), U+1FEF (`` ` ``) and U+212A (`K`) — checked over every scalar by
+    /// `TextMatcherTests`. So literals that are ASCII and hold none of those three characters decide every miss.
+    let missIsFinal: Bool
 
     /// The byte form of `op` with `literals` on a string field, or nil when only the generic test can do it.
     init?(_ op: ComparisonOperator, literals: [String]) {
@@ -75,6 +80,8 @@ final class TextMatcher: Sendable {
         self.set = set
         self.needles = needles
         self.patterns = patterns
+        let lookalikes: Set<UInt8> = [UInt8(ascii: ";"), UInt8(ascii: "`"), UInt8(ascii: "K")]
+        missIsFinal = allASCII && !literals.contains { $0.utf8.contains(where: lookalikes.contains) }
     }
 
     /// True or false, or nil when the generic test must decide.
@@ -96,6 +103,7 @@ final class TextMatcher: Sendable {
         switch kind {
         case .equal:
             if set.contains(text) { return true }
+            if missIsFinal { return false }
             return Bytes.isASCII(text) ? false : nil
         case .prefix: return any(text, Bytes.hasPrefix)
         case .suffix: return any(text, Bytes.hasSuffix)
