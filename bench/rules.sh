@@ -69,9 +69,21 @@ run_once() {
     fi
     echo "$line" >>"$work/stats.jsonl"
 }
+# The machine's speed at the moment: a fixed pure-CPU Python loop, timed before and after the runs (about 0.23 s
+# on this project's VM when it runs at full speed; slower values mean the runs shared the CPU with something).
+calibrate() {
+    python3 -c 'import time
+t = time.perf_counter()
+x = 0
+for i in range(2_000_000): x += i * i
+print(f"{time.perf_counter() - t:.3f}")'
+}
+before=$(calibrate)
 for ((i = 0; i < warmup; i++)); do run_once; done
 : >"$work/stats.jsonl"
 for ((i = 0; i < runs; i++)); do run_once; done
+after=$(calibrate)
+echo "machine speed:          fixed CPU loop ${before} s before the runs, ${after} s after"
 
 python3 - "$work/stats.jsonl" <<'PY'
 import json, statistics, sys
