@@ -136,7 +136,7 @@ final class TLSConnection: StreamConnection {
             flushQuietly()
         }
         SSL_free(ssl)  // frees both BIOs
-        socket.close()
+        socket.closeGracefully()
     }
 
     private func setServerName(_ name: String) throws(AlertChannelError) {
