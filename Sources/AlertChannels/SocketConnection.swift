@@ -122,29 +122,12 @@ final class SocketConnection: StreamConnection {
     /// own input was never read (a TLS 1.3 server's session tickets, say) sends a reset instead of an orderly end,
     /// and a reset makes the peer's kernel discard the data still waiting for it: the last messages sent. So the
     /// writing side is shut first (the peer sees the end after the queued bytes), then what the peer sends is
-    /// read and dropped until it closes too or `timeout` seconds pass.
+    /// read and dropped until it closes too, `timeout` seconds pass without a byte, or 64 KiB came.
     func closeGracefully(timeout: Double = 2) {
         guard descriptor >= 0 else { return }
         if kind == .tcp, shutdown(descriptor, Int32(SHUT_WR)) == 0 {
-            var start = timespec()
-            clock_gettime(CLOCK_MONOTONIC, &start)
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            while true {
-                var now = timespec()
-                clock_gettime(CLOCK_MONOTONIC, &now)
-                let elapsed = Double(now.tv_sec - start.tv_sec) + Double(now.tv_nsec - start.tv_nsec) / 1e9
-                guard elapsed < timeout else { break }
-                var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-                let waited = poll(&ready, 1, Int32(max(1, (timeout - elapsed) * 1000)))
-                if waited < 0, errno == EINTR { continue }
-                guard waited > 0 else { break }
-                let n = buffer.withUnsafeMutableBytes {
-                    recv(descriptor, $0.baseAddress, $0.count, Int32(MSG_DONTWAIT))
-                }
-                if n > 0 { continue }
-                if n < 0, errno == EINTR || errno == EAGAIN { continue }
-                break  // the peer closed its side, or the connection broke
-            }
+            Self.setTimeout(descriptor, seconds: timeout)
+            _ = try? receiveAll(limit: 65_536)
         }
         close()
     }

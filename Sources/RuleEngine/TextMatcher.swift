@@ -84,7 +84,6 @@ final class TextMatcher: Sendable {
         missIsFinal = allASCII && !literals.contains { $0.utf8.contains(where: lookalikes.contains) }
     }
 
-    /// True or false, or nil when the generic test must decide.
     /// True when matching a text made of pieces joined by `separator` is the same as matching any piece alone: a
     /// substring test whose needles are not empty and hold no `separator` (such a needle cannot straddle one).
     func isPiecewise(separator: UInt8) -> Bool {
@@ -92,6 +91,7 @@ final class TextMatcher: Sendable {
         return needles.allSatisfy { !$0.isEmpty && !$0.contains(separator) }
     }
 
+    /// True or false, or nil when the generic test must decide.
     @inline(__always)
     func match(_ text: UnsafeBufferPointer<UInt8>) -> Bool? {
         guard let positive = matchPositive(text) else { return nil }

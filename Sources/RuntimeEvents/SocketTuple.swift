@@ -14,32 +14,32 @@ public struct SocketTuple: Sendable, Hashable, CustomStringConvertible {
 
     /// The fields, in one immutable shared box: copying a tuple (every socket descriptor in events and process
     /// tables holds one) retains one object instead of five arrays and strings.
-    @usableFromInline let storage: Storage
+    @usableFromInline let storage: SharedBox<Fields>
 
     @inlinable
-    public var family: Family { storage.family }
+    public var family: Family { storage.value.family }
     @inlinable
-    public var l4Protocol: L4Protocol { storage.l4Protocol }
+    public var l4Protocol: L4Protocol { storage.value.l4Protocol }
     /// The connecting side.
     @inlinable
-    public var clientIP: IPAddress? { storage.clientIP }
+    public var clientIP: IPAddress? { storage.value.clientIP }
     @inlinable
-    public var clientPort: UInt16? { storage.clientPort }
+    public var clientPort: UInt16? { storage.value.clientPort }
     /// The listening side.
     @inlinable
-    public var serverIP: IPAddress? { storage.serverIP }
+    public var serverIP: IPAddress? { storage.value.serverIP }
     @inlinable
-    public var serverPort: UInt16? { storage.serverPort }
+    public var serverPort: UInt16? { storage.value.serverPort }
     /// The path of a Unix socket.
     @inlinable
-    public var unixPath: String? { storage.unixPath }
+    public var unixPath: String? { storage.value.unixPath }
     /// The DNS name of the client address (`fd.cip.name`), when the sensor or the recording resolved it;
     /// Bulkhead never resolves names itself.
     @inlinable
-    public var clientName: String? { storage.clientName }
+    public var clientName: String? { storage.value.clientName }
     /// The DNS name of the server address (`fd.sip.name`), when the sensor or the recording resolved it.
     @inlinable
-    public var serverName: String? { storage.serverName }
+    public var serverName: String? { storage.value.serverName }
 
     /// Creates a tuple.
     public init(
@@ -53,16 +53,18 @@ public struct SocketTuple: Sendable, Hashable, CustomStringConvertible {
         clientName: String? = nil,
         serverName: String? = nil
     ) {
-        storage = Storage(
-            family: family,
-            l4Protocol: l4Protocol,
-            clientIP: clientIP,
-            clientPort: clientPort,
-            serverIP: serverIP,
-            serverPort: serverPort,
-            unixPath: unixPath,
-            clientName: clientName,
-            serverName: serverName
+        storage = SharedBox(
+            Fields(
+                family: family,
+                l4Protocol: l4Protocol,
+                clientIP: clientIP,
+                clientPort: clientPort,
+                serverIP: serverIP,
+                serverPort: serverPort,
+                unixPath: unixPath,
+                clientName: clientName,
+                serverName: serverName
+            )
         )
     }
 
@@ -75,9 +77,9 @@ public struct SocketTuple: Sendable, Hashable, CustomStringConvertible {
         return end(clientIP, clientPort) + "->" + end(serverIP, serverPort)
     }
 
-    /// The stored fields of a tuple; immutable, so shared freely.
+    /// The stored fields of a tuple, kept together in one ``SharedBox``.
     @usableFromInline
-    final class Storage: Hashable, Sendable {
+    struct Fields: Hashable, Sendable {
         @usableFromInline let family: Family
         @usableFromInline let l4Protocol: L4Protocol
         @usableFromInline let clientIP: IPAddress?
@@ -87,48 +89,5 @@ public struct SocketTuple: Sendable, Hashable, CustomStringConvertible {
         @usableFromInline let unixPath: String?
         @usableFromInline let clientName: String?
         @usableFromInline let serverName: String?
-
-        init(
-            family: Family,
-            l4Protocol: L4Protocol,
-            clientIP: IPAddress?,
-            clientPort: UInt16?,
-            serverIP: IPAddress?,
-            serverPort: UInt16?,
-            unixPath: String?,
-            clientName: String?,
-            serverName: String?
-        ) {
-            self.family = family
-            self.l4Protocol = l4Protocol
-            self.clientIP = clientIP
-            self.clientPort = clientPort
-            self.serverIP = serverIP
-            self.serverPort = serverPort
-            self.unixPath = unixPath
-            self.clientName = clientName
-            self.serverName = serverName
-        }
-
-        @usableFromInline
-        static func == (a: Storage, b: Storage) -> Bool {
-            a === b
-                || (a.family == b.family && a.l4Protocol == b.l4Protocol && a.clientIP == b.clientIP
-                    && a.clientPort == b.clientPort && a.serverIP == b.serverIP && a.serverPort == b.serverPort
-                    && a.unixPath == b.unixPath && a.clientName == b.clientName && a.serverName == b.serverName)
-        }
-
-        @usableFromInline
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(family)
-            hasher.combine(l4Protocol)
-            hasher.combine(clientIP)
-            hasher.combine(clientPort)
-            hasher.combine(serverIP)
-            hasher.combine(serverPort)
-            hasher.combine(unixPath)
-            hasher.combine(clientName)
-            hasher.combine(serverName)
-        }
     }
 }

@@ -3,10 +3,11 @@
 ///
 /// After `execve` it describes the **new** program, as Falco does.
 public struct ThreadInfo: Sendable, Hashable {
-    /// The text fields, in one shared copy-on-write box: copying a thread (every event and process record holds
-    /// one) retains one object instead of nine strings and arrays, and an event whose thread was decoded from the
-    /// same bytes as the record's shares the box, so updating the record from it compares one pointer.
-    @usableFromInline var texts: Texts
+    /// The text fields, in one shared immutable box (replaced, never written, on a change): copying a thread (every
+    /// event and process record holds one) retains one object instead of nine strings and arrays, and an event whose
+    /// thread was decoded from the same bytes as the record's shares the box, so updating the record from it
+    /// compares one pointer.
+    @usableFromInline var texts: SharedBox<TextFields>
 
     /// Process id (thread group id) as seen from the host (`proc.pid`).
     public var pid: Int64
@@ -19,56 +20,38 @@ public struct ThreadInfo: Sendable, Hashable {
     /// The kernel's command name, at most 15 bytes (`proc.name`).
     @inlinable
     public var comm: String {
-        _read { yield texts.fields.comm }
-        set {
-            guard texts.fields.comm != newValue else { return }
-            changeTexts { $0.comm = newValue }
-        }
+        _read { yield texts.value.comm }
+        set { setText(\.comm, newValue) }
     }
     /// `argv[0]` (`proc.exe`).
     @inlinable
     public var exe: String {
-        _read { yield texts.fields.exe }
-        set {
-            guard texts.fields.exe != newValue else { return }
-            changeTexts { $0.exe = newValue }
-        }
+        _read { yield texts.value.exe }
+        set { setText(\.exe, newValue) }
     }
     /// The full path of the executable (`proc.exepath`).
     @inlinable
     public var exePath: String {
-        _read { yield texts.fields.exePath }
-        set {
-            guard texts.fields.exePath != newValue else { return }
-            changeTexts { $0.exePath = newValue }
-        }
+        _read { yield texts.value.exePath }
+        set { setText(\.exePath, newValue) }
     }
     /// Arguments after `argv[0]` (`proc.args`).
     @inlinable
     public var args: [String] {
-        _read { yield texts.fields.args }
-        set {
-            guard texts.fields.args != newValue else { return }
-            changeTexts { $0.args = newValue }
-        }
+        _read { yield texts.value.args }
+        set { setText(\.args, newValue) }
     }
     /// Environment, `NAME=value` (`proc.env`); often left empty by the sensor.
     @inlinable
     public var env: [String] {
-        _read { yield texts.fields.env }
-        set {
-            guard texts.fields.env != newValue else { return }
-            changeTexts { $0.env = newValue }
-        }
+        _read { yield texts.value.env }
+        set { setText(\.env, newValue) }
     }
     /// Working directory (`proc.cwd`).
     @inlinable
     public var cwd: String {
-        _read { yield texts.fields.cwd }
-        set {
-            guard texts.fields.cwd != newValue else { return }
-            changeTexts { $0.cwd = newValue }
-        }
+        _read { yield texts.value.cwd }
+        set { setText(\.cwd, newValue) }
     }
     /// Controlling terminal number, 0 when none (`proc.tty`).
     public var tty: Int64
@@ -85,29 +68,20 @@ public struct ThreadInfo: Sendable, Hashable {
     /// Name of `uid` (`user.name`).
     @inlinable
     public var userName: String? {
-        _read { yield texts.fields.userName }
-        set {
-            guard texts.fields.userName != newValue else { return }
-            changeTexts { $0.userName = newValue }
-        }
+        _read { yield texts.value.userName }
+        set { setText(\.userName, newValue) }
     }
     /// Name of `gid` (`group.name`).
     @inlinable
     public var groupName: String? {
-        _read { yield texts.fields.groupName }
-        set {
-            guard texts.fields.groupName != newValue else { return }
-            changeTexts { $0.groupName = newValue }
-        }
+        _read { yield texts.value.groupName }
+        set { setText(\.groupName, newValue) }
     }
     /// Name of `loginUID` (`user.loginname`).
     @inlinable
     public var loginName: String? {
-        _read { yield texts.fields.loginName }
-        set {
-            guard texts.fields.loginName != newValue else { return }
-            changeTexts { $0.loginName = newValue }
-        }
+        _read { yield texts.value.loginName }
+        set { setText(\.loginName, newValue) }
     }
     /// Capability sets (`thread.cap_*`).
     public var capabilities: Capabilities
@@ -159,8 +133,8 @@ public struct ThreadInfo: Sendable, Hashable {
         exeInode: UInt64? = nil
     ) {
         self.pid = pid
-        texts = Texts(
-            Texts.Fields(
+        texts = SharedBox(
+            TextFields(
                 comm: comm,
                 exe: exe,
                 exePath: exePath,
@@ -199,10 +173,9 @@ public struct ThreadInfo: Sendable, Hashable {
 }
 
 extension ThreadInfo {
-    /// Makes `self` equal to `other`, storing only the strings and arrays whose representation differs. Consecutive
-    /// events of one process usually carry the very same strings (the recording decoder shares them), so the
-    /// process table's per-event update then retains and releases nothing, where assigning the whole thread
-    /// retained a dozen fields and released the old ones.
+    /// Makes `self` equal to `other`, field by field: consecutive events of one process usually share their text
+    /// box (the recording decoder makes one per distinct thread), so the process table's per-event update then
+    /// compares one pointer and retains nothing, where assigning the whole thread retained a dozen fields.
     mutating func update(from other: ThreadInfo) {
         pid = other.pid
         tid = other.tid
@@ -229,7 +202,7 @@ extension ThreadInfo {
     /// Sets the program's name, `argv[0]`, path and arguments together (what an exec changes): one new text box
     /// instead of one per field, and none when nothing differs.
     public mutating func setProgram(comm: String, exe: String, exePath: String, args: [String]) {
-        let fields = texts.fields
+        let fields = texts.value
         guard fields.comm != comm || fields.exe != exe || fields.exePath != exePath || fields.args != args else {
             return
         }
@@ -242,67 +215,60 @@ extension ThreadInfo {
     }
 
     /// All text fields at once, for builders that set several (one new box instead of one per field).
-    var textFields: Texts.Fields {
-        get { texts.fields }
-        set { texts = Texts(newValue) }
+    var textFields: TextFields {
+        get { texts.value }
+        set { texts = SharedBox(newValue) }
+    }
+
+    /// Sets one text field: a new box when the value differs, nothing otherwise.
+    @inlinable
+    mutating func setText<Value: Equatable>(_ field: WritableKeyPath<TextFields, Value>, _ value: Value) {
+        guard texts.value[keyPath: field] != value else { return }
+        changeTexts { $0[keyPath: field] = value }
     }
 
     /// Replaces the text box by a changed copy (boxes are never written: they may be shared).
     @usableFromInline
-    mutating func changeTexts(_ change: (inout Texts.Fields) -> Void) {
-        var fields = texts.fields
+    mutating func changeTexts(_ change: (inout TextFields) -> Void) {
+        var fields = texts.value
         change(&fields)
-        texts = Texts(fields)
+        texts = SharedBox(fields)
     }
 
-    /// The text fields of a thread, immutable, so that threads share them freely.
+    /// The text fields of a thread, kept together in one ``SharedBox``.
     @usableFromInline
-    final class Texts: Hashable, Sendable {
-        @usableFromInline
-        struct Fields: Hashable, Sendable {
-            @usableFromInline var comm: String
-            @usableFromInline var exe: String
-            @usableFromInline var exePath: String
-            @usableFromInline var args: [String]
-            @usableFromInline var env: [String]
-            @usableFromInline var cwd: String
-            @usableFromInline var userName: String?
-            @usableFromInline var groupName: String?
-            @usableFromInline var loginName: String?
+    struct TextFields: Hashable, Sendable {
+        @usableFromInline var comm: String
+        @usableFromInline var exe: String
+        @usableFromInline var exePath: String
+        @usableFromInline var args: [String]
+        @usableFromInline var env: [String]
+        @usableFromInline var cwd: String
+        @usableFromInline var userName: String?
+        @usableFromInline var groupName: String?
+        @usableFromInline var loginName: String?
 
-            @usableFromInline
-            init(
-                comm: String,
-                exe: String,
-                exePath: String,
-                args: [String],
-                env: [String],
-                cwd: String,
-                userName: String?,
-                groupName: String?,
-                loginName: String?
-            ) {
-                self.comm = comm
-                self.exe = exe
-                self.exePath = exePath
-                self.args = args
-                self.env = env
-                self.cwd = cwd
-                self.userName = userName
-                self.groupName = groupName
-                self.loginName = loginName
-            }
+        @usableFromInline
+        init(
+            comm: String,
+            exe: String,
+            exePath: String,
+            args: [String],
+            env: [String],
+            cwd: String,
+            userName: String?,
+            groupName: String?,
+            loginName: String?
+        ) {
+            self.comm = comm
+            self.exe = exe
+            self.exePath = exePath
+            self.args = args
+            self.env = env
+            self.cwd = cwd
+            self.userName = userName
+            self.groupName = groupName
+            self.loginName = loginName
         }
-
-        @usableFromInline let fields: Fields
-
-        @usableFromInline
-        init(_ fields: Fields) { self.fields = fields }
-
-        @usableFromInline
-        static func == (a: Texts, b: Texts) -> Bool { a === b || a.fields == b.fields }
-
-        @usableFromInline
-        func hash(into hasher: inout Hasher) { hasher.combine(fields) }
     }
 }
